@@ -1,0 +1,12 @@
+"""Entry point for `rasa run actions`: importing the modules registers every action."""
+
+from actions.explain import (  # noqa: F401
+    ActionClinicianSummary,
+    ActionExplainAdvice,
+    ActionExplainQuestion,
+    ActionShareKnowledge,
+)
+from actions.extract import ActionExtractCaseFacts  # noqa: F401
+from actions.form import ValidateTriageForm  # noqa: F401
+from actions.questions import AskQuestion  # noqa: F401
+from actions.triage import ActionTriage  # noqa: F401

@@ -1,0 +1,36 @@
+"""Reading the case from the tracker and writing changes back as slot events."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+
+from bot.triage.case import Case, Mention
+
+FORM_NAME = "triage_form"
+EXTRACTOR = "ClinicalEntityExtractor"
+
+
+def case_from_tracker(tracker: Tracker) -> Case:
+    return Case.from_slots(tracker.slots)
+
+
+def mentions_from_message(message: Dict[Text, Any]) -> List[Mention]:
+    """Only entities our extractor produced count: a typed `/intent{...}` cannot smuggle facts in."""
+    return [
+        Mention(entity=e["entity"], value=e.get("value"), role=e.get("role"))
+        for e in message.get("entities") or []
+        if e.get("extractor") == EXTRACTOR
+    ]
+
+
+def asked_question(tracker: Tracker) -> str | None:
+    loop = (tracker.active_loop or {}).get("name")
+    return tracker.get_slot("requested_slot") if loop == FORM_NAME else None
+
+
+def slot_changes(before: Dict[Text, Any], after: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    """Only changed slots: an unchanged case must let the form reject and digressions run."""
+    return [SlotSet(key, value) for key, value in after.items() if before.get(key) != value]

@@ -1,0 +1,97 @@
+"""Answers to "why this advice?", "why do you ask?", causes/prevention, and a clinician summary."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.case_slots import FORM_NAME, case_from_tracker
+from actions.safety import SafeAction
+from bot.triage.engine import assess
+from bot.triage.knowledge import load_knowledge
+from bot.triage.render import clinician_summary, explain_question, explain_result, triage_payload
+
+
+def _current_payload(tracker: Tracker) -> dict[str, Any] | None:
+    if tracker.get_slot("triage_level") is None:
+        return None
+    case = case_from_tracker(tracker)
+    return triage_payload(case, assess(case))
+
+
+class ActionExplainAdvice(SafeAction):
+    def name(self) -> Text:
+        return "action_explain_advice"
+
+    async def act(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        payload = _current_payload(tracker)
+        if payload is None:
+            dispatcher.utter_message(
+                text="I haven't given any advice yet. Once I know a little more, I'll explain exactly "
+                "which of my sources each piece of advice comes from."
+            )
+        else:
+            dispatcher.utter_message(text=explain_result(payload))
+        return []
+
+
+class ActionExplainQuestion(SafeAction):
+    def name(self) -> Text:
+        return "action_explain_question"
+
+    async def act(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        in_form = (tracker.active_loop or {}).get("name") == FORM_NAME
+        question = load_knowledge().question(tracker.get_slot("requested_slot") or "") if in_form else None
+        if question is None:
+            dispatcher.utter_message(
+                text="I ask questions only to find out whether your spasm needs a doctor, and how soon. "
+                "Each one comes from the warning signs in my sources."
+            )
+        else:
+            dispatcher.utter_message(text=explain_question(question))
+        return []
+
+
+class ActionShareKnowledge(SafeAction):
+    def name(self) -> Text:
+        return "action_share_knowledge"
+
+    async def act(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        knowledge = load_knowledge()
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        if intent == "ask_prevention":
+            items = [a for a in knowledge.advice if a.kind == "prevention" and a.when is None]
+            lines = ["Things that help keep cramps away:"] + [f"- {a.text} ({a.source})" for a in items]
+        else:
+            causes = list(knowledge.causes.values())
+            lines = ["Common causes of muscle cramps and spasms:"] + [
+                f"- {c.title}: {c.explanation} ({c.source})" for c in causes[-8:]
+            ]
+            info = next(a for a in knowledge.advice if a.id == "who_is_at_risk")
+            lines.append(f"{info.text} ({info.source})")
+        lines.append("Tell me about your own spasm and I can say what fits you. " + knowledge.emergency_line)
+        dispatcher.utter_message(text="\n".join(lines))
+        return []
+
+
+class ActionClinicianSummary(SafeAction):
+    def name(self) -> Text:
+        return "action_clinician_summary"
+
+    async def act(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        case = case_from_tracker(tracker)
+        if case.is_empty():
+            dispatcher.utter_message(text="There is nothing to summarise yet. Tell me about your spasm first.")
+            return []
+        dispatcher.utter_message(text=clinician_summary(case, _current_payload(tracker)))
+        return []

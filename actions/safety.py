@@ -1,0 +1,41 @@
+"""Every action fails safe: whatever goes wrong, the person is told how to get emergency help."""
+
+from __future__ import annotations
+
+import logging
+from abc import ABC, abstractmethod
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.triage.knowledge import load_knowledge
+
+logger = logging.getLogger(__name__)
+
+
+def safe_failure_message() -> str:
+    return "Sorry, something went wrong on my side. " + load_knowledge().emergency_line
+
+
+class SafeAction(Action, ABC):
+    """Runs `act`; on any error logs the error type (never the person's words) and replies safely."""
+
+    @abstractmethod
+    def name(self) -> Text: ...
+
+    @abstractmethod
+    async def act(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]: ...
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        try:
+            return await self.act(dispatcher, tracker, domain)
+        except Exception as error:  # noqa: BLE001 - the safety net must catch everything
+            logger.error("action %s failed: %s", self.name(), type(error).__name__)
+            dispatcher.messages.clear()
+            dispatcher.utter_message(text=safe_failure_message())
+            return []

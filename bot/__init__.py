@@ -1,0 +1,1 @@
+"""Charley: a muscle-spasm triage assistant."""

@@ -1,0 +1,144 @@
+"""The triage result as ordered, channel-neutral sections.
+
+Telegram, Slack and the web widget each turn this view into their own markup; the order and
+the wording of the headings are decided once here so the advice reads the same everywhere.
+Nothing here escapes text: each renderer escapes for its own format.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+LEVEL_LABELS: dict[str, str] = {
+    "emergency": "Emergency: get help now",
+    "urgent": "See a doctor today or tomorrow",
+    "routine": "Book a doctor's appointment",
+    "self_care": "Look after it at home",
+}
+LEVEL_ICONS: dict[str, str] = {
+    "emergency": "\N{POLICE CARS REVOLVING LIGHT}",
+    "urgent": "\N{WARNING SIGN}\N{VARIATION SELECTOR-16}",
+    "routine": "\N{STETHOSCOPE}",
+    "self_care": "\N{HOUSE BUILDING}",
+}
+
+# (contract key, heading) in the order the person should read them.
+SECTION_HEADINGS: tuple[tuple[str, str], ...] = (
+    ("reasons", "Why this advice"),
+    ("causes", "Possible causes"),
+    ("self_care", "What you can do now"),
+    ("seek_help_now_if", "Get help straight away if"),
+)
+
+# Plain-text payloads the NLU understands (ask_why_advice, request_summary, restart), so a
+# pressed button and a typed request take the same path.
+FOLLOW_UP_BUTTONS: tuple[dict[str, str], ...] = (
+    {"title": "Why this advice?", "payload": "Why this advice?"},
+    {"title": "Summary for my doctor", "payload": "Summary for my doctor"},
+    {"title": "Start over", "payload": "Start over"},
+)
+
+
+class TriageRenderError(ValueError):
+    """The payload is not a usable triage object; callers fall back to the plain text."""
+
+
+@dataclass(frozen=True)
+class Item:
+    text: str
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    heading: str
+    items: tuple[Item, ...]
+
+
+@dataclass(frozen=True)
+class TriageView:
+    level: str
+    label: str
+    icon: str
+    headline: str
+    sections: tuple[Section, ...]  # only the non-empty ones, in SECTION_HEADINGS order
+    sources: tuple[str, ...]
+    disclaimer: str
+
+
+def triage_from_custom(custom: Any) -> Mapping[str, Any] | None:
+    """The `triage` object of a bot message's custom payload, if it carries one."""
+    if isinstance(custom, Mapping) and isinstance(custom.get("triage"), Mapping):
+        return custom["triage"]
+    return None
+
+
+def _text(value: Any) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _source(value: Any) -> str | None:
+    return _text(value) or None
+
+
+def _records(value: Any) -> Iterable[Mapping[str, Any]]:
+    return [v for v in value if isinstance(v, Mapping)] if isinstance(value, list) else []
+
+
+def _items(triage: Mapping[str, Any], key: str) -> tuple[Item, ...]:
+    if key == "reasons":
+        found = [Item(_text(r.get("because")), _source(r.get("source"))) for r in _records(triage.get(key))]
+    elif key == "causes":
+        found = [Item(_text(c.get("title")), _source(c.get("source"))) for c in _records(triage.get(key))]
+    else:
+        raw = triage.get(key)
+        found = [Item(_text(t)) for t in raw] if isinstance(raw, list) else []
+    return tuple(item for item in found if item.text)
+
+
+def _sources(triage: Mapping[str, Any], sections: Iterable[Section]) -> tuple[str, ...]:
+    listed = triage.get("sources")
+    if isinstance(listed, list) and listed:
+        names = [_text(s) for s in listed]
+    else:
+        names = [item.source or "" for section in sections for item in section.items]
+    return tuple(dict.fromkeys(n for n in names if n))
+
+
+def build_view(triage: Mapping[str, Any]) -> TriageView:
+    """Orders a contract `triage` object into sections; raises TriageRenderError if unusable."""
+    level = triage.get("level")
+    if level not in LEVEL_LABELS:
+        # Guessing a level for medical advice is worse than showing the plain text.
+        raise TriageRenderError(f"unknown triage level {level!r}")
+    headline = _text(triage.get("headline"))
+    if not headline:
+        raise TriageRenderError("triage result without a headline")
+    sections = tuple(
+        Section(key, heading, items) for key, heading in SECTION_HEADINGS if (items := _items(triage, key))
+    )
+    return TriageView(
+        level=level,
+        label=LEVEL_LABELS[level],
+        icon=LEVEL_ICONS[level],
+        headline=headline,
+        sections=sections,
+        sources=_sources(triage, sections),
+        disclaimer=_text(triage.get("disclaimer")),
+    )
+
+
+def to_plain_text(view: TriageView) -> str:
+    """A text-only rendering in the same order, for channels and logs without markup."""
+    lines = [f"{view.icon} {view.label}", view.headline]
+    for section in view.sections:
+        lines += ["", f"{section.heading}:"]
+        lines += [f"- {item.text}" for item in section.items]
+    if view.sources:
+        lines += ["", "Sources:"] + [f"- {source}" for source in view.sources]
+    if view.disclaimer:
+        lines += ["", view.disclaimer]
+    return "\n".join(lines)

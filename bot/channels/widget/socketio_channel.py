@@ -1,0 +1,199 @@
+"""Rasa's socket.io channel with the fixes Charley's widget needs.
+
+Use it in ``credentials.yml`` instead of ``socketio:`` (same settings)::
+
+    bot.channels.widget.socketio_channel.WidgetSocketIOInput:
+      user_message_evt: user_uttered
+      bot_message_evt: bot_uttered
+      session_persistence: true
+      cors_allowed_origins: ["https://www.example.org"]   # optional, see docs/widget.md
+
+Why not the stock ``socketio`` channel of Rasa 3.6:
+
+* ``SocketIOOutput.send_custom_json`` calls ``sio.emit(event, **json_message)``, so a
+  custom payload such as ``{"triage": {...}}`` (the triage contract) raises
+  ``TypeError: emit() got an unexpected keyword argument 'triage'`` and never reaches
+  the browser; only ``{"data": ...}``-shaped payloads work. Here a custom payload is
+  sent as ``{"custom": {...}}`` and, when the same bot message also has text (and
+  buttons), as ONE event ``{"text": ..., "quick_replies": [...], "custom": {...}}`` so
+  the widget can show the card instead of a duplicate text rendering.
+* ``session_request`` trusts any ``session_id`` a client sends, and ``user_uttered``
+  accepts any ``session_id``; here a session id must look like the ones we issue and a
+  socket can only speak in the session it joined.
+* ``enter_room`` became a coroutine in python-socketio 5.10; it is awaited when needed.
+* ``cors_allowed_origins`` (optional) turns on python-engineio's Origin check, which
+  Rasa switches off; without it any web page can open a WebSocket to the bot.
+"""
+
+import inspect
+import json
+import logging
+import re
+import uuid
+from typing import Any, Awaitable, Callable, Dict, List
+
+import rasa.shared.utils.io
+from rasa.core.channels.channel import (
+    InputChannel,
+    OutputChannel,
+    UserMessage,
+    decode_bearer_token,
+)
+from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput, SocketIOOutput
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+from socketio import AsyncServer
+
+logger = logging.getLogger(__name__)
+
+# uuid4().hex as issued by Rasa and by the widget, or similar opaque ids.
+SESSION_ID = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+# Keyword arguments of AsyncServer.emit: a custom payload made only of these is the
+# stock "emit these kwargs" convention (e.g. {"data": {...}}) and is left as it is.
+_EMIT_KWARGS = {"data", "to", "room", "skip_sid", "namespace", "callback"}
+
+
+def _is_emit_kwargs(json_message: Dict[str, Any]) -> bool:
+    return "data" in json_message and set(json_message) <= _EMIT_KWARGS
+
+
+class WidgetSocketIOOutput(SocketIOOutput):
+    """socket.io output that delivers custom payloads (the triage card)."""
+
+    async def send_custom_json(self, recipient_id: str, json_message: Dict[str, Any], **kwargs: Any) -> None:
+        if _is_emit_kwargs(json_message):
+            await super().send_custom_json(recipient_id, json_message, **kwargs)
+            return
+        await self._send_message(recipient_id, {"custom": json_message})
+
+    async def send_response(self, recipient_id: str, message: Dict[str, Any]) -> None:
+        custom = message.get("custom")
+        if not isinstance(custom, dict) or not custom or _is_emit_kwargs(custom):
+            await super().send_response(recipient_id, message)
+            return
+
+        payload: Dict[str, Any] = {}
+        if message.get("text"):
+            payload["text"] = message["text"]
+        buttons = message.get("quick_replies") or message.get("buttons")
+        if buttons:
+            payload["quick_replies"] = [
+                {
+                    "content_type": "text",
+                    "title": button["title"],
+                    "payload": button["payload"],
+                }
+                for button in buttons
+            ]
+        payload["custom"] = custom
+        await self._send_message(recipient_id, payload)
+
+        rest = {k: message[k] for k in ("image", "attachment", "elements") if message.get(k)}
+        if rest:
+            await super().send_response(recipient_id, rest)
+
+
+class WidgetSocketIOInput(SocketIOInput):
+    """Rasa's socket.io channel (same name, same events) with the fixes above."""
+
+    @classmethod
+    def from_credentials(cls, credentials: Dict[str, Any] | None) -> InputChannel:
+        credentials = credentials or {}
+        channel = super().from_credentials(credentials)
+        origins = credentials.get("cors_allowed_origins")
+        if isinstance(origins, str):
+            origins = [origins]
+        channel.cors_allowed_origins = list(origins) if origins else None  # type: ignore[attr-defined]
+        return channel
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.cors_allowed_origins: List[str] | None = None
+
+    def get_output_channel(self) -> OutputChannel | None:
+        if self.sio is None:
+            return super().get_output_channel()
+        return WidgetSocketIOOutput(self.sio, self.bot_message_evt)
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        # Like Rasa's: Sanic-CORS (rasa run --cors) answers polling requests; the
+        # engineio Origin check is off unless cors_allowed_origins is configured.
+        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=self.cors_allowed_origins or [])
+        socketio_webhook = SocketBlueprint(sio, self.socketio_path, "socketio_webhook", __name__)
+        self.sio = sio
+        # socket id -> the session it joined (only used with session_persistence)
+        joined: Dict[str, str] = {}
+
+        @socketio_webhook.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @sio.on("connect", namespace=self.namespace)
+        async def connect(sid: str, environ: Dict, auth: Dict | None) -> bool:
+            if self.jwt_key:
+                payload = None
+                if auth and auth.get("token"):
+                    payload = decode_bearer_token(auth.get("token"), self.jwt_key, self.jwt_algorithm)
+                return bool(payload)
+            return True
+
+        @sio.on("disconnect", namespace=self.namespace)
+        async def disconnect(sid: str) -> None:
+            joined.pop(sid, None)
+
+        @sio.on("session_request", namespace=self.namespace)
+        async def session_request(sid: str, data: Dict | None) -> None:
+            requested = data.get("session_id") if isinstance(data, dict) else None
+            if isinstance(requested, str) and SESSION_ID.match(requested):
+                session_id = requested
+            else:
+                session_id = uuid.uuid4().hex
+            if self.session_persistence:
+                previous = joined.get(sid)
+                if previous and previous != session_id:
+                    await _maybe_await(sio.leave_room(sid, previous, self.namespace))
+                await _maybe_await(sio.enter_room(sid, session_id, self.namespace))
+                joined[sid] = session_id
+            await sio.emit("session_confirm", session_id, room=sid, namespace=self.namespace)
+
+        @sio.on(self.user_message_evt, namespace=self.namespace)
+        async def handle_message(sid: str, data: Dict) -> None:
+            if not isinstance(data, dict):
+                return
+            if self.session_persistence:
+                sender_id = data.get("session_id")
+                if not sender_id or joined.get(sid) != sender_id:
+                    rasa.shared.utils.io.raise_warning(
+                        "A message without the session_id confirmed for this "
+                        "socket was received and ignored. Send `session_request` "
+                        "first and use the id from `session_confirm`."
+                    )
+                    return
+            else:
+                sender_id = sid
+
+            metadata = data.get(self.metadata_key) or {}
+            if isinstance(metadata, str):
+                try:
+                    metadata = json.loads(metadata)
+                except ValueError:
+                    metadata = {}
+            text = data.get("message", "")
+            if not isinstance(text, str):
+                return
+            message = UserMessage(
+                text,
+                WidgetSocketIOOutput(sio, self.bot_message_evt),
+                sender_id,
+                input_channel=self.name(),
+                metadata=metadata if isinstance(metadata, dict) else {},
+            )
+            await on_new_message(message)
+
+        return socketio_webhook
+
+
+async def _maybe_await(result: Any) -> None:
+    if inspect.isawaitable(result):
+        await result

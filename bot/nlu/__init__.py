@@ -1,0 +1,1 @@
+"""English NLU for Charley: lexicon, spaCy pipeline, number normalisers, extractor, Rasa component."""

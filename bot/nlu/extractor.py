@@ -1,0 +1,185 @@
+"""`extract(text)`: what a message says about the person's spasm, as contract entities.
+
+Plain Python (no Rasa): the Rasa component, the benchmark and the tests all call this.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from spacy.tokens import Span
+
+from bot.nlu import numbers
+from bot.nlu.context_rules import (
+    FAMILY,
+    HISTORICAL,
+    HYPOTHETICAL,
+    NEGATED,
+    POSSIBLE,
+    SELF_ALSO,
+)
+from bot.nlu.entity_stage import GAP_TOKENS, SPAN_GROUP
+from bot.nlu.lexicon import LOCATION_LABEL, load_lexicon
+from bot.nlu.pipeline import build_nlp
+
+log = logging.getLogger(__name__)
+
+MAX_CHARS = 5000
+
+BODY_LOCATION = "body_location"
+FINDING = "finding"
+
+PRESENT = "present"
+NEGATED_ROLE = "negated"
+UNCERTAIN = "uncertain"
+HYPOTHETICAL_ROLE = "hypothetical"
+FAMILY_ROLE = "family"
+HISTORICAL_ROLE = "historical"
+FINDING_ROLES = (PRESENT, NEGATED_ROLE, UNCERTAIN, HYPOTHETICAL_ROLE, FAMILY_ROLE, HISTORICAL_ROLE)
+
+# When several modifiers reach one finding, the one that most limits what the person is saying
+# about themselves wins: a relative's or an imagined illness says nothing about them at all,
+# and "maybe not" is a hedge rather than a denial.
+_ROLE_PRIORITY = (
+    (HYPOTHETICAL, HYPOTHETICAL_ROLE),
+    (FAMILY, FAMILY_ROLE),
+    (POSSIBLE, UNCERTAIN),
+    (NEGATED, NEGATED_ROLE),
+    (HISTORICAL, HISTORICAL_ROLE),
+)
+# The contract allows a body location only present or negated; a relative's calf or one the
+# person used to have trouble with is not where their spasm is, so it is left out.
+_LOCATION_DROPPED_BY = frozenset({FAMILY, HISTORICAL, HYPOTHETICAL})
+
+_NEGATION_WORDS = frozenset({"not", "n't", "nt", "no", "never"})
+
+_APOSTROPHES = {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\uff07": "'"}
+
+
+@dataclass(frozen=True)
+class Mention:
+    entity: str
+    value: str | float
+    role: str | None
+    start: int
+    end: int
+    text: str
+
+
+def clean_text(text: str) -> str:
+    """Same length as the input (offsets stay valid), with what confuses tokenisation neutralised:
+    control and format characters become spaces, typographic apostrophes plain ones."""
+    chars: list[str] = []
+    for char in text:
+        if char in _APOSTROPHES:
+            chars.append(_APOSTROPHES[char])
+        elif char in "\n\t":
+            chars.append(char)
+        elif unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co", "Zl", "Zp"):
+            chars.append(" ")
+        else:
+            chars.append(char)
+    return "".join(chars)
+
+
+# Words a phrase needs for matching but that are not the mention itself ("has MS", "my back").
+_LEADING_CONTEXT = frozenset(
+    "has have had with of got 's is its be maybe about like diagnosed a an the my".split()
+)
+
+
+def _display_offsets(span: Span) -> tuple[int, int]:
+    tokens = list(span)
+    while len(tokens) > 1 and tokens[0].lower_ in _LEADING_CONTEXT and not _is_clitic(tokens[1].lower_):
+        tokens.pop(0)
+    return tokens[0].idx, span.end_char
+
+
+def _is_clitic(word: str) -> bool:
+    return word.startswith("'") or word in ("n't", "nt")
+
+
+def _role(span: Span) -> str:
+    categories = {modifier.category for modifier in span._.modifiers}
+    if any(span.doc[i].lower_ in _NEGATION_WORDS for i in span._.get(GAP_TOKENS)):
+        categories.add(NEGATED)
+    if SELF_ALSO in categories:
+        categories.discard(FAMILY)
+    for category, role in _ROLE_PRIORITY:
+        if category in categories:
+            return role
+    return PRESENT
+
+
+def _span_mentions(text: str, cleaned: str) -> list[Mention]:
+    doc = build_nlp()(cleaned)
+    mentions: list[Mention] = []
+    for span in doc.spans[SPAN_GROUP]:
+        start, end = _display_offsets(span)
+        if span.label_ == LOCATION_LABEL:
+            categories = {modifier.category for modifier in span._.modifiers}
+            if categories & _LOCATION_DROPPED_BY:
+                continue
+            role = NEGATED_ROLE if NEGATED in categories else PRESENT
+            mentions.append(Mention(BODY_LOCATION, span.kb_id_, role, start, end, text[start:end]))
+        else:
+            mentions.append(Mention(FINDING, span.kb_id_, _role(span), start, end, text[start:end]))
+    return mentions + _implied_locations(mentions)
+
+
+def _implied_locations(mentions: list[Mention]) -> list[Mention]:
+    implied = load_lexicon().implied_locations
+    named = {m.value for m in mentions if m.entity == BODY_LOCATION}
+    added: list[Mention] = []
+    for mention in mentions:
+        location = implied.get(str(mention.value)) if mention.entity == FINDING else None
+        if location and mention.role == PRESENT and location not in named:
+            named.add(location)
+            added.append(Mention(BODY_LOCATION, location, PRESENT, mention.start, mention.end, mention.text))
+    return added
+
+
+# "I've had MS for 10 years", "on statins for 5 years": how long they have had the condition
+# or taken the medicine, not how long the spasms have been going on.
+_BACKGROUND_CATEGORIES = frozenset({"condition", "medicine"})
+_FOR_AFTER = re.compile(r"^\s*,?\s*(?:now\s+)?for\b", re.IGNORECASE)
+_ONLY_FOR_BETWEEN = re.compile(r"^\s*,?\s*(?:now\s+)?(?:for\s*)?$", re.IGNORECASE)
+
+
+def _about_a_background_finding(quantity: numbers.Quantity, spans: list[Mention], text: str) -> bool:
+    if quantity.entity != numbers.ONGOING:
+        return False
+    categories = load_lexicon().concept_categories
+    for mention in spans:
+        if mention.entity == FINDING and categories.get(str(mention.value)) in _BACKGROUND_CATEGORIES:
+            between = text[mention.end : quantity.start] if mention.end <= quantity.start else "x"
+            if _ONLY_FOR_BETWEEN.match(between) and _FOR_AFTER.match(text[mention.end : quantity.end]):
+                return True
+    return False
+
+
+def _number_mentions(text: str, cleaned: str, spans: list[Mention]) -> list[Mention]:
+    return [
+        Mention(q.entity, q.value, None, q.start, q.end, text[q.start : q.end])
+        for q in numbers.find_quantities(cleaned)
+        if not _about_a_background_finding(q, spans, cleaned)
+    ]
+
+
+def extract(text: str) -> list[Mention]:
+    """Every mention in the first MAX_CHARS characters of `text`, in text order. Never raises:
+    a message the extractor cannot read yields no entities rather than a failed turn."""
+    try:
+        if not isinstance(text, str) or not text.strip():
+            return []
+        text = text[:MAX_CHARS]
+        cleaned = clean_text(text)
+        spans = _span_mentions(text, cleaned)
+        mentions = spans + _number_mentions(text, cleaned, spans)
+        return sorted(mentions, key=lambda m: (m.start, m.end, m.entity))
+    except Exception:  # noqa: BLE001 - a bad message must not break the conversation
+        log.exception("clinical extraction failed; returning no entities")
+        return []

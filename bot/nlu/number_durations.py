@@ -1,0 +1,308 @@
+"""Durations: minutes of one episode and days it has been going on."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from bot.nlu.number_base import (
+    CONSTANT_MINUTES,
+    EPISODE,
+    FLAGS,
+    NUM,
+    ONGOING,
+    VAGUE,
+    Quantity,
+    Taken,
+    mask,
+    parse_number,
+)
+
+_NOT_DURATIONS = [
+    re.compile(rf"\b{NUM}\s*-?\s*(?:years?|yrs?|months?|weeks?)\s*-?\s*old\b", FLAGS),
+    re.compile(rf"\b{NUM}\s*-?\s*(?:weeks?|wks?|months?)\s+(?:pregnant|along|gestation|into\s+(?:my|the|her)\s+pregnancy)\b", FLAGS),
+    re.compile(rf"\bpregnan\w*[,\s]+(?:about\s+|around\s+|nearly\s+|almost\s+)?{NUM}\s*(?:weeks?|wks?|months?)\b", FLAGS),
+    re.compile(rf"\b(?:i'?m|i\s+am|im|she'?s|she\s+is)\s+(?:about\s+|around\s+|nearly\s+|almost\s+)?{NUM}\s*(?:weeks?|wks?)\b", FLAGS),
+    re.compile(r"\b\d+(?:\.\d+)?\s*(?:kg|kgs|kilos?|lbs?|pounds|stone|st|cm|mm|ft|feet|foot|inch(?:es)?|%|mg|ml|miles?|km|k|steps|laps|reps|cups?|glasses|litres?|liters?)\b", FLAGS),
+    re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|o'?clock)\b", FLAGS),
+    re.compile(rf"\b{NUM}[\s-]+(?:minute|hour|min|hr|day|week)[\s-]+(?:walk|run|jog|drive|ride|session|workout|class|break|nap|flight|commute|journey|trip|hike|swim|shift|game|match)\b", FLAGS),
+]  # fmt: skip
+_ACTIVITY_BEFORE = re.compile(
+    r"(?:walk|walking|walked|run|running|ran|sit|sitting|sat|stand|standing|stood|driv(?:e|ing)|drove|"
+    r"exercis\w*|jogg?(?:ing)?|cycl(?:e|ing)|swim(?:ming)?|play(?:ing|ed)?|work(?:ing|ed)?|typing|gardening|sleep(?:ing)?|slept)"
+    r"\s+(?:for\s+)?(?:about\s+|around\s+|over\s+|more\s+than\s+|less\s+than\s+|only\s+|just\s+)?$",
+    FLAGS,
+)
+
+
+_NOT_EVERY = re.compile(r"\bnot\s+(?:every|each|all|always)\s+(?:single\s+)?\w+", FLAGS)
+
+
+def mask_non_durations(text: str, taken: Taken) -> Iterator[Quantity]:
+    mask(_NOT_EVERY, text, taken)
+    for pattern in _NOT_DURATIONS:
+        mask(pattern, text, taken)
+    return iter(())
+
+
+_UNIT_WORDS = {
+    "second": ("second", "seconds", "sec", "secs", "s"),
+    "minute": ("minute", "minutes", "min", "mins", "m"),
+    "hour": ("hour", "hours", "hr", "hrs", "h"),
+    "day": ("day", "days", "d"),
+    "night": ("night", "nights"),
+    "week": ("week", "weeks", "wk", "wks", "w"),
+    "fortnight": ("fortnight", "fortnights"),
+    "month": ("month", "months", "mo", "mos", "mths", "mth"),
+    "year": ("year", "years", "yr", "yrs", "y"),
+}
+_UNIT_OF = {word: unit for unit, words in _UNIT_WORDS.items() for word in words}
+# One-letter abbreviations only straight after digits ("30s", "2h"), never as words.
+_LONG_UNITS = "|".join(sorted((w for w in _UNIT_OF if len(w) > 1), key=len, reverse=True))
+_UNIT = rf"(?P<unit>{_LONG_UNITS})\b"
+_UNIT_AFTER_DIGIT = rf"(?P<unit_d>{_LONG_UNITS}|s|m|h|d|w|y)\b"
+_EPISODE_MINUTES = {"second": 1 / 60, "minute": 1.0, "hour": 60.0}
+_ONGOING_DAYS = {
+    "hour": 1 / 24,
+    "day": 1.0,
+    "night": 1.0,
+    "week": 7.0,
+    "fortnight": 14.0,
+    "month": 30.0,
+    "year": 365.0,
+}
+_RATE_UNITS = {"day", "night", "week", "month", "year"}
+
+_MORE = r"more\s+than|well\s+over|just\s+over|a\s+bit\s+over|over|longer\s+than|greater\s+than|upwards\s+of|in\s+excess\s+of|beyond|>"
+_LESS = r"less\s+than|just\s+under|a\s+bit\s+under|under|shorter\s+than|fewer\s+than|not\s+even|below|<"
+_NEARLY = r"almost|nearly|close\s+to|just\s+about"
+_ABOUT = r"about|around|roughly|approximately|approx\.?|~|maybe|like|only|just|at\s+least|at\s+most|up\s+to|no\s+more\s+than|for|some"
+_COMPARATOR = rf"(?P<cmp>(?P<more>{_MORE})|(?P<less>{_LESS})|(?P<nearly>{_NEARLY})|(?:{_ABOUT}))\s*"
+_SUFFIX = r"(?:\s*(?P<plus>\+|plus|or\s+more|or\s+longer|and\s+more|or\s+so|ish))?"
+_DURATION = re.compile(
+    rf"(?:\b{_COMPARATOR})?(?:\bbetween\s+)?(?:(?P<d1>\d+(?:\.\d+)?)(?P<plus_d>\+)?\s*(?:(?:-|–|to|or|and)\s*(?P<d2>\d+(?:\.\d+)?)\s*)?{_UNIT_AFTER_DIGIT}"
+    rf"|\b(?P<q1>{NUM})(?P<half>\s+and\s+a\s+half)?(?:\s*(?:-|–|to|or|and)\s*(?P<q2>{NUM}))?\s*{_UNIT}(?P<half_after>\s+and\s+a\s+half)?(?P<or_two>\s+or\s+(?:two|so|three))?){_SUFFIX}",
+    FLAGS,
+)
+_HALF = re.compile(rf"\b(?:(?P<cmp>{_MORE}|{_LESS}|{_NEARLY})\s+)?(?:a\s+)?half\s+(?:an?\s+)?{_UNIT}", FLAGS)
+_QUARTER = re.compile(rf"\b(?P<n>a|one|three)\s+quarters?\s+of\s+an?\s+{_UNIT}", FLAGS)
+_RANGE_OF_DURATIONS = re.compile(r"^\s*(?:to|-|–|or|and|up\s+to)\s*$", FLAGS)
+_ONGOING_BEFORE = re.compile(
+    r"(?:(?:for|in|over|during|within)\s+the\s+(?:past|last)|since|started|starting|began|begun|begin|"
+    r"going\s+on(?:\s+for)?|been\s+like\s+this(?:\s+for)?|had\s+(?:it|this|them)(?:\s+for)?|first\s+noticed)\s*$",
+    FLAGS,
+)
+_AGO_AFTER = re.compile(r"^\s*ago\b", FLAGS)
+_BARE_ARTICLE_CUE = re.compile(
+    r"(?:for|about|around|over|than|almost|nearly|only|just|last(?:ed|s|ing)?|takes?|took|been|since|past|within|under|maybe|roughly|approximately|like|whole|entire)\s+$",
+    FLAGS,
+)
+
+
+@dataclass(frozen=True)
+class _Duration:
+    unit: str
+    amount: float
+    start: int
+    end: int
+    comparator: str  # "more", "less", "nearly" or ""
+    ongoing_hint: bool
+
+
+def _comparator(match: re.Match[str]) -> str:
+    if match.groupdict().get("more") or match.groupdict().get("plus_d"):
+        return "more"
+    plus = match.groupdict().get("plus")
+    if plus and plus.strip().lower() in ("+", "plus"):
+        return "more"
+    if match.groupdict().get("less"):
+        return "less"
+    if match.groupdict().get("nearly"):
+        return "nearly"
+    return ""
+
+
+def _raw_durations(text: str) -> Iterator[_Duration]:
+    for match in _DURATION.finditer(text):
+        unit = _UNIT_OF.get((match["unit"] or match["unit_d"]).lower())
+        if unit is None:
+            continue
+        if match["d1"]:
+            low = float(match["d1"])
+            high = float(match["d2"]) if match["d2"] else low
+        else:
+            low = parse_number(match["q1"])
+            high = parse_number(match["q2"]) if match["q2"] else low
+            if low is None or high is None:
+                continue
+            if match["q1"].lower() in ("a", "an", "one") and unit in _RATE_UNITS:
+                before = text[max(0, match.start() - 30) : match.start()]
+                whole_message = not text[: match.start()].strip(" \t\n.,!?") and not text[
+                    match.end() :
+                ].strip(" \t\n.,!?")
+                after = text[match.end() : match.end() + 12]
+                if not (
+                    match["cmp"]
+                    or _BARE_ARTICLE_CUE.search(before)
+                    or _AGO_AFTER.match(after)
+                    or match["or_two"]
+                    or match["half_after"]
+                    or whole_message
+                ):
+                    continue
+        amount = (low + high) / 2
+        if unit == "second" and match["q1"] and re.match(VAGUE, match["q1"], FLAGS):
+            amount = 6.0  # "a few seconds": a tenth of a minute
+        if match["half"] or match["half_after"]:
+            amount += 0.5
+        if match["or_two"]:
+            tail = match["or_two"].split()[-1].lower()
+            amount = {"two": 1.5 * amount, "three": 2.0 * amount}.get(tail, amount)
+        before = text[max(0, match.start() - 40) : match.start()]
+        if _ACTIVITY_BEFORE.search(before):
+            continue
+        ongoing = bool(
+            _ONGOING_BEFORE.search(before) or _AGO_AFTER.match(text[match.end() : match.end() + 8])
+        )
+        yield _Duration(unit, amount, match.start(), match.end(), _comparator(match), ongoing)
+    for match in _HALF.finditer(text):
+        unit = _UNIT_OF.get(match["unit"].lower())
+        if unit:
+            cmp_text = (match["cmp"] or "").lower()
+            comparator = (
+                "more"
+                if re.fullmatch(_MORE, cmp_text, FLAGS)
+                else "less"
+                if re.fullmatch(_LESS, cmp_text, FLAGS)
+                else "nearly"
+                if cmp_text
+                else ""
+            )
+            before = text[max(0, match.start() - 40) : match.start()]
+            yield _Duration(
+                unit, 0.5, match.start(), match.end(), comparator, bool(_ONGOING_BEFORE.search(before))
+            )
+    for match in _QUARTER.finditer(text):
+        unit = _UNIT_OF.get(match["unit"].lower())
+        if unit:
+            amount = 0.75 if match["n"].lower() == "three" else 0.25
+            yield _Duration(unit, amount, match.start(), match.end(), "", False)
+
+
+def _to_value(duration: _Duration) -> tuple[str, float] | None:
+    episode = duration.unit in ("second", "minute") or (duration.unit == "hour" and not duration.ongoing_hint)
+    scale = _EPISODE_MINUTES[duration.unit] if episode else _ONGOING_DAYS[duration.unit]
+    amount = duration.amount
+    if duration.comparator == "less":
+        amount = amount / 2 if amount <= 1 else amount - 1
+    elif duration.comparator == "nearly":
+        amount *= 0.9
+    value = amount * scale
+    if duration.comparator == "more":
+        step = (
+            1 / 60
+            if duration.unit == "second"
+            else 1.0
+            if episode
+            else (1 / 24 if duration.unit == "hour" else 1.0)
+        )
+        value += step
+    entity = EPISODE if episode else ONGOING
+    return entity, round(value, 4)
+
+
+def find_durations(text: str, taken: Taken) -> Iterator[Quantity]:
+    pieces = sorted(_raw_durations(text), key=lambda d: (d.start, -(d.end - d.start)))
+    used_until = -1
+    results: list[tuple[Quantity, _Duration]] = []
+    for piece in pieces:
+        if piece.start < used_until or not taken.free(piece.start, piece.end):
+            continue
+        converted = _to_value(piece)
+        if converted is None:
+            continue
+        entity, value = converted
+        quantity = Quantity(entity, value, piece.start, piece.end)
+        previous = results[-1] if results else None
+        # "a few seconds to a minute": one episode length, the middle of the two.
+        if (
+            previous
+            and previous[0].entity == entity
+            and _RANGE_OF_DURATIONS.match(text[previous[0].end : piece.start])
+        ):
+            first = previous[0]
+            middle = round((float(first.value) + value) / 2, 4)
+            results[-1] = (Quantity(entity, middle, first.start, piece.end), piece)
+        else:
+            results.append((quantity, piece))
+        used_until = piece.end
+    for quantity, _piece in results:
+        yield quantity
+
+
+_CONSTANT = re.compile(
+    r"\b(?:(?:does|do|did|wo|will|would)(?:n'?t|\s+not)\s+(?:let\s+(?:go|up)|stop|ease\s+off)|"
+    r"never\s+(?:lets\s+(?:go|up)|stops|eases)|won'?t\s+(?:let\s+(?:go|up)|release)|constant(?:ly)?|continuous(?:ly)?|"
+    r"all\s+the\s+time|non-?stop|24/7|permanent(?:ly)?|the\s+whole\s+time|stays\s+(?:tight|cramped|contracted)|"
+    r"(?:is|it's|its|been)\s+(?:still\s+)?(?:going|cramping)\s+(?:on\s+)?(?:for\s+)?hours)\b",
+    FLAGS,
+)
+
+
+def find_constant(text: str, taken: Taken) -> Iterator[Quantity]:
+    for match in _CONSTANT.finditer(text):
+        yield Quantity(EPISODE, CONSTANT_MINUTES, match.start(), match.end())
+
+
+_ONGOING_PHRASES: list[tuple[re.Pattern[str], float]] = [
+    (re.compile(p, FLAGS), v)
+    for p, v in [
+        (r"\b(?:since\s+)?(?:the\s+)?day\s+before\s+yesterday\b", 2.0),
+        (r"\b(?:since\s+)?(?:yesterday|last\s+night)\b", 1.0),
+        (r"\b(?:since\s+|started\s+|began\s+|from\s+)?(?:this|earlier\s+this)\s+(?:morning|afternoon|evening)\b|\b(?:since\s+)?tonight\b", 0.0),
+        (r"\b(?:started|began|begun|starting|came\s+on|since|happened|just)\s+(?:earlier\s+)?today\b|\bjust\s+now\b|\bjust\s+started\b", 0.0),
+        (r"\b(?:since|started|starting|began|begun|from|start\s+of)\s+(?:about\s+|around\s+)?last\s+week\b", 7.0),
+        (r"\b(?:since|started|starting|began|begun|from|start\s+of)\s+(?:about\s+|around\s+)?last\s+month\b", 30.0),
+        (r"\b(?:since|started|starting|began|begun|from|start\s+of)\s+(?:about\s+|around\s+)?last\s+year\b", 365.0),
+        (r"\bsince\s+the\s+weekend\b", 3.0),
+        (r"\b(?:over|in|for|during|within)\s+the\s+(?:last|past)\s+week\b", 7.0),
+        (r"\b(?:over|in|for|during|within)\s+the\s+(?:last|past)\s+fortnight\b", 14.0),
+        (r"\b(?:over|in|for|during|within)\s+the\s+(?:last|past)\s+month\b", 30.0),
+        (r"\b(?:over|in|for|during|within)\s+the\s+(?:last|past)\s+year\b", 365.0),
+        (r"\bfor\s+ages\b", 60.0),
+        (r"(?:\b(?:for|over|in|past|last|several|many)\s+|^\W*)(?:the\s+)?days\b(?!\s+(?:a|per|each|every|/)\b)", 3.0),
+        (r"(?:\b(?:for|over|in|past|last|several|many)\s+|^\W*)(?:the\s+)?weeks\b(?!\s+(?:a|per|each|every|/|pregnant|along)\b)", 14.0),
+        (r"(?:\b(?:for|over|in|past|last|several|many)\s+|^\W*)(?:the\s+)?months\b(?!\s+(?:a|per|each|every|/|pregnant|along)\b)", 60.0),
+        (r"(?:\b(?:for|over|past|last|several|many)\s+|^\W*)(?:the\s+)?years\b(?!\s+(?:a|per|each|every|/|old)\b)", 730.0),
+        (r"^\W*(?:started\s+)?today\W*$", 0.0),
+    ]
+]  # fmt: skip
+
+
+# "I saw the doctor yesterday" says nothing about when the cramps began; "it started
+# yesterday" and "since yesterday" do. ("this morning" is read as today whatever the verb.)
+_DAY_WORDS = re.compile(r"yesterday|last\s+night", FLAGS)
+_ONSET_CUE = re.compile(
+    r"\b(?:since|start\w*|began|begun|begin\w*|came\s+on|come\s+on|first|woke|wake|waking|happen\w*|"
+    r"got|get|getting|noticed|had|having|kicked\s+in|went\s+into|seized|cramp\w*|spasm\w*|twitch\w*)\b",
+    FLAGS,
+)
+_SENTENCE = re.compile(r"[^.!?\n]+")
+
+
+def _dated_onset(text: str, start: int, end: int) -> bool:
+    if not _DAY_WORDS.fullmatch(text[start:end].strip()) and not _DAY_WORDS.match(text[start:end]):
+        return True
+    for sentence in _SENTENCE.finditer(text):
+        if sentence.start() <= start < sentence.end():
+            words = sentence.group(0).split()
+            return len(words) <= 3 or bool(_ONSET_CUE.search(sentence.group(0)))
+    return False
+
+
+def find_ongoing_phrases(text: str, taken: Taken) -> Iterator[Quantity]:
+    for pattern, value in _ONGOING_PHRASES:
+        for match in pattern.finditer(text):
+            if _dated_onset(text, match.start(), match.end()):
+                yield Quantity(ONGOING, value, match.start(), match.end())

@@ -1,0 +1,102 @@
+"""Frequency in episodes per week: "every night", "2-3 times a week", "now and then"."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from bot.nlu.number_base import (
+    FLAGS,
+    FREQUENCY,
+    NUM_STRICT,
+    OCCASIONAL_PER_WEEK,
+    RARE_PER_WEEK,
+    SINGLE_EPISODE_PER_WEEK,
+    Quantity,
+    Taken,
+    parse_number,
+)
+
+_PERIODS_PER_WEEK = {
+    "day": 7.0, "days": 7.0, "night": 7.0, "nights": 7.0, "evening": 7.0, "morning": 7.0,
+    "week": 1.0, "wk": 1.0, "weeks": 1.0, "fortnight": 0.5, "month": 0.25, "months": 0.25,
+    "mo": 0.25, "year": 1 / 52, "yr": 1 / 52, "hour": 168.0, "hr": 168.0,
+}  # fmt: skip
+_PERIOD = r"(?P<period>day|night|evening|morning|week|wk|fortnight|month|mo|year|yr|hour|hr)"
+_TIMES = (
+    rf"(?:(?P<once>once|twice|thrice)(?:\s+or\s+(?P<once2>twice|thrice|three\s+times))?"
+    rf"|(?P<a>{NUM_STRICT}|an?)(?:\s*(?:-|–|to|or)\s*(?P<b>{NUM_STRICT}))?\s*(?:times|x|×))"
+)
+_RATE = re.compile(rf"\b{_TIMES}\s*(?:(?:a|an|per|each|every|in\s+an?|/)\s*|a\s+single\s+){_PERIOD}\b", FLAGS)
+_RATE_RECENT = re.compile(
+    rf"\b{_TIMES}\s+(?:(?:in|over|during)\s+the\s+(?:last|past)|this|last)\s+{_PERIOD}\b", FLAGS
+)
+_DAYS_PER = re.compile(
+    rf"\b(?P<a>{NUM_STRICT})(?:\s*(?:-|–|to|or)\s*(?P<b>{NUM_STRICT}))?\s+(?:days|nights|evenings|mornings)\s*(?:a|per|each|every|/|in\s+a)\s*(?P<period>week|wk|month|fortnight)\b",
+    FLAGS,
+)
+_EVERY_N = re.compile(
+    rf"\bevery\s+(?P<other>other\s+|second\s+)?(?:(?P<n>{NUM_STRICT})\s+)?(?P<unit>days?|nights?|weeks?|months?|hours?)\b",
+    FLAGS,
+)
+_FIXED_FREQUENCIES: list[tuple[re.Pattern[str], float]] = [
+    (re.compile(p, FLAGS), v)
+    for p, v in [
+        (r"\b(?:(?:almost|nearly|pretty\s+much)\s+(?:every|each)\s+(?:single\s+)?(?:day|night|evening)|most\s+(?:days|nights|evenings)|almost\s+daily|nearly\s+daily)\b", 5.0),
+        (r"\b(?:every|each)\s+(?:single\s+)?(?:day|night|evening|morning)(?:\s+(?:or|and)\s+(?:every\s+)?(?:day|night))?\b|\b(?:daily|nightly|everyday|every\s+day\s+or\s+night)\b", 7.0),
+        (r"\b(?:weekly|once\s+a\s+week)\b", 1.0),
+        (r"\b(?:fortnightly|bi-?weekly)\b", 0.5),
+        (r"\b(?:monthly)\b", 0.25),
+        (r"\b(?:hourly)\b", 168.0),
+        (r"\b(?:(?:every\s+)?now\s+and\s+(?:then|again)|every\s+so\s+often|once\s+in\s+a\s+while|occasional(?:ly)?|from\s+time\s+to\s+time|on\s+and\s+off|off\s+and\s+on|sporadic(?:ally)?|here\s+and\s+there|every\s+once\s+in\s+a\s+while)\b", OCCASIONAL_PER_WEEK),
+        (r"\b(?:rarely|seldom|hardly\s+ever|not\s+(?:very\s+)?often|infrequent(?:ly)?)\b", RARE_PER_WEEK),
+        (r"\b(?:(?:just|only)\s+(?:the\s+)?once|happened\s+once|once\s+so\s+far|only\s+one\s+time|(?:the|for\s+the)\s+first\s+time|first\s+time|one[\s-]off|a\s+single\s+(?:time|episode)|never\s+(?:had\s+(?:it|this|one)\s+)?before)\b", SINGLE_EPISODE_PER_WEEK),
+    ]
+]  # fmt: skip
+_WHOLE_ONCE = re.compile(r"^\W*once\W*$", FLAGS)
+
+
+def _times(match: re.Match[str]) -> float | None:
+    if match["once"]:
+        first = {"once": 1.0, "twice": 2.0, "thrice": 3.0}[match["once"].lower()]
+        if match["once2"]:
+            second = 2.0 if match["once2"].lower() == "twice" else 3.0
+            return (first + second) / 2
+        return first
+    low = parse_number(match["a"])
+    high = parse_number(match["b"]) if match["b"] else low
+    return None if low is None or high is None else (low + high) / 2
+
+
+def find_frequencies(text: str, taken: Taken) -> Iterator[Quantity]:
+    for match in _RATE.finditer(text):
+        count = _times(match)
+        if count is not None:
+            per_week = count * _PERIODS_PER_WEEK[match["period"].lower()]
+            yield Quantity(FREQUENCY, per_week, match.start(), match.end())
+    for match in _RATE_RECENT.finditer(text):
+        count = _times(match)
+        period = match["period"].lower()
+        if count is not None and period in ("week", "wk", "month", "fortnight", "year"):
+            yield Quantity(FREQUENCY, count * _PERIODS_PER_WEEK[period], match.start(), match.end())
+    for match in _DAYS_PER.finditer(text):
+        low = parse_number(match["a"])
+        high = parse_number(match["b"]) if match["b"] else low
+        if low is not None and high is not None:
+            per_week = (low + high) / 2 * _PERIODS_PER_WEEK[match["period"].lower()]
+            yield Quantity(FREQUENCY, per_week, match.start(), match.end())
+    for match in _EVERY_N.finditer(text):
+        unit = match["unit"].lower().rstrip("s")
+        n = parse_number(match["n"]) if match["n"] else 1.0
+        if match["other"]:
+            n = 2.0
+        if n is None or n <= 0:
+            continue
+        per_week = _PERIODS_PER_WEEK[unit] / n
+        yield Quantity(FREQUENCY, per_week, match.start(), match.end())
+    for pattern, value in _FIXED_FREQUENCIES:
+        for match in pattern.finditer(text):
+            yield Quantity(FREQUENCY, value, match.start(), match.end())
+    whole = _WHOLE_ONCE.match(text)
+    if whole:
+        yield Quantity(FREQUENCY, SINGLE_EPISODE_PER_WEEK, whole.start(), whole.end())

@@ -1,0 +1,70 @@
+"""RedFlagPolicy: the deterministic safety net that runs on every user message.
+
+Rules and forms depend on the intent classifier; a red flag must not. After each user message
+the slots already hold what the clinical extractor found, so this policy asks the triage engine
+whether a red-flag rule fires that the person has not yet been told about, and if so predicts
+the triage action with full confidence and a priority above every other policy.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa.engine.graph import ExecutionContext
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.core.constants import ACTION_LISTEN_NAME
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.generator import TrackerWithCachedStates
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.core.policies.policy import Policy, PolicyPrediction
+
+from bot.triage.case import Case
+from bot.triage.engine import fired_rules
+
+ACTION_TRIAGE = "action_triage"
+REPORTED_RULES_SLOT = "reported_rules"
+
+
+def unreported_red_flags(slots: Dict[Text, Any]) -> List[Text]:
+    reported = set(slots.get(REPORTED_RULES_SLOT) or [])
+    return [f.rule.id for f in fired_rules(Case.from_slots(slots)) if f.rule.red_flag and f.rule.id not in reported]
+
+
+@DefaultV1Recipe.register(
+    DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=False
+)
+class RedFlagPolicy(Policy):
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {"priority": 7}
+
+    def __init__(
+        self,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        featurizer: Optional[Any] = None,
+    ) -> None:
+        super().__init__(config, model_storage, resource, execution_context, featurizer)
+
+    def train(self, training_trackers: List[TrackerWithCachedStates], domain: Domain, **kwargs: Any) -> Resource:
+        return self._resource
+
+    def predict_action_probabilities(
+        self,
+        tracker: DialogueStateTracker,
+        domain: Domain,
+        rule_only_data: Optional[Dict[Text, Any]] = None,
+        **kwargs: Any,
+    ) -> PolicyPrediction:
+        probabilities = self._default_predictions(domain)
+        latest = tracker.latest_action_name
+        if latest == ACTION_LISTEN_NAME and ACTION_TRIAGE in domain.action_names_or_texts:
+            if unreported_red_flags(tracker.current_slot_values()):
+                probabilities[domain.index_for_action(ACTION_TRIAGE)] = 1.0
+        elif latest == ACTION_TRIAGE:
+            probabilities[domain.index_for_action(ACTION_LISTEN_NAME)] = 1.0
+        return self._prediction(probabilities)

@@ -1,0 +1,250 @@
+"""One person's case: what Charley knows so far, and how a new message changes it.
+
+This is the one place that decides what an extracted mention means for the case: a negated
+symptom is absent, a hedged one unknown, a hypothetical or a relative's is ignored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from enum import Enum
+from typing import Any, Iterable, Mapping
+
+from bot.triage.knowledge import Knowledge, Question, load_knowledge
+
+UNKNOWN = "unknown"
+SYMPTOM = "symptom"
+
+
+class Status(str, Enum):
+    PRESENT = "present"
+    ABSENT = "absent"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class Mention:
+    """What the language layer found in one message (see docs/design.md, "Entities")."""
+
+    entity: str
+    value: Any
+    role: str | None = None
+
+
+@dataclass(frozen=True)
+class Case:
+    location: str | None = None
+    episode_minutes: float | str | None = None
+    ongoing_days: float | str | None = None
+    per_week: float | str | None = None
+    severity: str | None = None
+    age: float | None = None
+    findings: Mapping[str, Status] = field(default_factory=dict)
+    answered: frozenset[str] = frozenset()
+
+    def status(self, concept_id: str) -> Status:
+        return self.findings.get(concept_id, Status.UNKNOWN)
+
+    def is_present(self, concept_id: str) -> bool:
+        return self.status(concept_id) is Status.PRESENT
+
+    def is_empty(self) -> bool:
+        return self == Case()
+
+    # ------------------------------------------------------------ slots
+    def to_slots(self, knowledge: Knowledge | None = None) -> dict[str, Any]:
+        knowledge = knowledge or load_knowledge()
+        symptoms = {
+            k: v.value for k, v in self.findings.items() if knowledge.category(k) == SYMPTOM
+        }
+        others = {
+            k: v.value for k, v in self.findings.items() if knowledge.category(k) != SYMPTOM
+        }
+        return {
+            "body_location": self.location,
+            "duration": self.episode_minutes,
+            "ongoing_days": self.ongoing_days,
+            "frequency": self.per_week,
+            "severity": self.severity,
+            "age": self.age,
+            "accompanying_symptoms": symptoms or None,
+            "findings": others or None,
+            "answered_questions": sorted(self.answered) or None,
+        }
+
+    @classmethod
+    def from_slots(cls, slots: Mapping[str, Any]) -> "Case":
+        findings: dict[str, Status] = {}
+        for key in ("accompanying_symptoms", "findings"):
+            for concept, status in (slots.get(key) or {}).items():
+                try:
+                    findings[concept] = Status(status)
+                except ValueError:
+                    continue  # a tampered or stale slot value must not break the assessment
+        return cls(
+            location=_text(slots.get("body_location")),
+            episode_minutes=_number_or_unknown(slots.get("duration")),
+            ongoing_days=_number_or_unknown(slots.get("ongoing_days")),
+            per_week=_number_or_unknown(slots.get("frequency")),
+            severity=_text(slots.get("severity")),
+            age=_number(slots.get("age")),
+            findings=findings,
+            answered=frozenset(slots.get("answered_questions") or ()),
+        )
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return float(value)
+    try:
+        return float(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def _number_or_unknown(value: Any) -> float | str | None:
+    return UNKNOWN if value == UNKNOWN else _number(value)
+
+
+# ---------------------------------------------------------------- updating a case
+_SCALAR_FIELDS = {
+    "episode_duration": "episode_minutes",
+    "ongoing_duration": "ongoing_days",
+    "frequency": "per_week",
+    "severity": "severity",
+    "age": "age",
+}
+_QUESTION_FIELD = {
+    "location": "location",
+    "minutes": "episode_minutes",
+    "days": "ongoing_days",
+    "per_week": "per_week",
+    "severity": "severity",
+}
+
+
+def _finding_status(role: str | None, category: str | None) -> Status | None:
+    """What a mention's role means for the case; None means: leave the case as it is."""
+    if role in (None, "present"):
+        return Status.PRESENT
+    if role == "negated":
+        return Status.ABSENT
+    if role == "uncertain":
+        return Status.UNKNOWN
+    if role == "historical" and category in ("condition", "medicine", "context"):
+        return Status.PRESENT  # a history of kidney disease still counts
+    return None  # hypothetical, family, or a past symptom: not about this person now
+
+
+def apply_mentions(case: Case, mentions: Iterable[Mention], knowledge: Knowledge | None = None) -> Case:
+    """Merge what one message said into the case; the latest statement about a thing wins."""
+    knowledge = knowledge or load_knowledge()
+    findings = dict(case.findings)
+    updates: dict[str, Any] = {}
+    for mention in mentions:
+        if mention.entity == "body_location":
+            if mention.role in (None, "present") and mention.value in knowledge.locations:
+                updates.setdefault("location", mention.value)
+        elif mention.entity == "finding" and mention.value in knowledge.concepts:
+            status = _finding_status(mention.role, knowledge.category(mention.value))
+            if status is Status.UNKNOWN and findings.get(mention.value) is not None:
+                continue  # a hedge never erases something the person stated plainly
+            if status is not None:
+                findings[mention.value] = status
+        elif mention.entity in _SCALAR_FIELDS:
+            if mention.role == "negated":
+                continue  # "15 seconds, not 15 minutes": the number being corrected away
+            value = mention.value if mention.entity == "severity" else _number(mention.value)
+            if value is not None:
+                updates[_SCALAR_FIELDS[mention.entity]] = value
+    return replace(case, findings=findings, **updates)
+
+
+def apply_answer(
+    case: Case, question: Question | None, intent: str | None, said_something: bool
+) -> Case:
+    """Interpret yes / no / don't know as the answer to the question that was asked."""
+    if question is None:
+        return case
+    findings = dict(case.findings)
+    answered = set(case.answered)
+    updates: dict[str, Any] = {}
+    if intent == "dont_know":
+        answered.add(question.id)
+        if question.kind in _QUESTION_FIELD and _question_value(case, question) is None:
+            updates[_QUESTION_FIELD[question.kind]] = UNKNOWN
+    elif intent == "affirm" and question.kind == "yes_no" and question.finding:
+        findings[question.finding] = Status.PRESENT
+    elif intent == "deny" and question.kind == "yes_no" and question.finding:
+        findings[question.finding] = Status.ABSENT
+    elif intent == "deny" and question.kind in ("checklist", "background"):
+        for item in question.items:
+            findings.setdefault(item, Status.ABSENT)
+            if findings[item] is Status.UNKNOWN:
+                findings[item] = Status.ABSENT
+        answered.add(question.id)
+    elif intent == "affirm" and question.kind == "checklist" and not said_something:
+        # "yes" without saying which: ask which, never guess
+        findings["unspecified_symptom"] = Status.PRESENT
+        answered.add(question.id)
+    elif said_something and question.kind in ("checklist", "background"):
+        answered.add(question.id)
+    if question.id in answered and question.kind == "checklist":
+        if question.id != "accompanying_symptoms" and said_something:
+            findings["unspecified_symptom"] = Status.ABSENT
+    return replace(case, findings=findings, answered=frozenset(answered), **updates)
+
+
+def _question_value(case: Case, question: Question) -> Any:
+    field_name = _QUESTION_FIELD.get(question.kind)
+    return getattr(case, field_name) if field_name else None
+
+
+def is_answered(case: Case, question: Question) -> bool:
+    """A question is closed once answered, or once the person already told us the answer."""
+    if question.id in case.answered:
+        return True
+    if question.kind in _QUESTION_FIELD:
+        return _question_value(case, question) is not None
+    if question.kind == "yes_no" and question.finding:
+        return case.status(question.finding) is not Status.UNKNOWN
+    if question.kind == "checklist":
+        return all(case.status(i) is not Status.UNKNOWN for i in question.items)
+    if question.kind == "background":
+        return any(
+            case.status(c) is Status.PRESENT
+            for c, concept in load_knowledge().concepts.items()
+            if concept.category in ("medicine", "condition", "context")
+        )
+    return False
+
+
+def _speaks_to(question: Question, mentions: list[Mention]) -> bool:
+    if question.kind in ("checklist", "background", "yes_no"):
+        return any(m.entity == "finding" and m.role in (None, "present", "negated") for m in mentions)
+    entity = {"location": "body_location", "minutes": "episode_duration", "days": "ongoing_duration",
+              "per_week": "frequency", "severity": "severity"}.get(question.kind)
+    return any(m.entity == entity for m in mentions)
+
+
+def update_case(
+    case: Case,
+    mentions: Iterable[Mention],
+    intent: str | None = None,
+    asked: str | None = None,
+    text: str = "",
+    knowledge: Knowledge | None = None,
+) -> Case:
+    """The single entry point for a new message: mentions first, then the answer to `asked`."""
+    knowledge = knowledge or load_knowledge()
+    mentions = list(mentions)
+    question = knowledge.question(asked) if asked else None
+    canonical = knowledge.canonical_answers.get(" ".join(text.lower().strip(" .!").split()))
+    updated = apply_mentions(case, mentions, knowledge)
+    return apply_answer(updated, question, canonical or intent, _speaks_to(question, mentions) if question else False)

@@ -1,0 +1,253 @@
+"""Loads the knowledge base (bot/knowledge/*.yml) into typed, validated objects."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Mapping
+
+import yaml
+
+from bot.triage.conditions import Condition, compile_condition
+
+KNOWLEDGE_DIR = Path(__file__).resolve().parent.parent / "knowledge"
+LEVELS = ("emergency", "urgent", "routine", "self_care")  # most urgent first
+LEVEL_RANK = {level: rank for rank, level in enumerate(reversed(LEVELS))}
+
+
+class KnowledgeError(ValueError):
+    """The knowledge files are inconsistent; raised at load so a bad edit never ships."""
+
+
+@dataclass(frozen=True)
+class Concept:
+    id: str
+    category: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Location:
+    id: str
+    label: str
+    group: str
+
+
+@dataclass(frozen=True)
+class Level:
+    id: str
+    label: str
+    headline: str
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    level: str
+    red_flag: bool
+    when: Condition
+    explanation: str
+    source: str
+    causes: tuple[str, ...]
+    headline: str | None
+    seek_help_now_if: str | None
+
+
+@dataclass(frozen=True)
+class Cause:
+    id: str
+    title: str
+    explanation: str
+    source: str
+    suggested_when: Condition | None
+
+
+@dataclass(frozen=True)
+class Advice:
+    id: str
+    kind: str
+    text: str
+    source: str
+    when: Condition | None
+    unless: Condition | None
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    slot: str
+    kind: str
+    text: str
+    buttons: tuple[str, ...]
+    purpose: str
+    source: str
+    ask_when: Condition | None
+    items: tuple[str, ...]
+    finding: str | None
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    sources: tuple[str, ...]
+    concepts: Mapping[str, Concept]
+    locations: Mapping[str, Location]
+    levels: Mapping[str, Level]
+    rules: tuple[Rule, ...]
+    causes: Mapping[str, Cause]
+    advice: tuple[Advice, ...]
+    questions: tuple[Question, ...]
+    disclaimer: str
+    emergency_line: str
+    canonical_answers: Mapping[str, str]
+
+    def label(self, concept_id: str) -> str:
+        concept = self.concepts.get(concept_id)
+        return concept.label if concept else concept_id.replace("_", " ")
+
+    def location_label(self, location_id: str) -> str:
+        location = self.locations.get(location_id)
+        return location.label if location else location_id.replace("_", " ")
+
+    def question(self, question_id: str) -> Question | None:
+        return next((q for q in self.questions if q.id == question_id), None)
+
+    def category(self, concept_id: str) -> str | None:
+        concept = self.concepts.get(concept_id)
+        return concept.category if concept else None
+
+
+def _read(name: str) -> Any:
+    with open(KNOWLEDGE_DIR / name, encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+def _source(entry: Mapping[str, Any], sources: tuple[str, ...], where: str) -> str:
+    source = entry.get("source")
+    if source not in sources:
+        raise KnowledgeError(f"{where}: source {source!r} is not one of the known article titles")
+    return source
+
+
+@lru_cache(maxsize=1)
+def load_knowledge() -> Knowledge:
+    sources = tuple(s["title"] for s in _read("sources.yml")["sources"])
+    raw_concepts = _read("concepts.yml")
+    concepts = {
+        cid: Concept(cid, c["category"], c["label"]) for cid, c in raw_concepts["concepts"].items()
+    }
+    locations = {
+        lid: Location(lid, loc["label"], loc["group"])
+        for lid, loc in raw_concepts["locations"].items()
+    }
+    vocabulary = (frozenset(concepts), frozenset(locations))
+
+    raw_rules = _read("rules.yml")
+    levels = {lid: Level(lid, lv["label"], lv["headline"]) for lid, lv in raw_rules["levels"].items()}
+    if tuple(levels) != LEVELS:
+        raise KnowledgeError(f"levels must be exactly {LEVELS}")
+
+    raw_causes = _read("causes.yml")["causes"]
+    causes = {
+        c["id"]: Cause(
+            id=c["id"],
+            title=c["title"],
+            explanation=c["explanation"],
+            source=_source(c, sources, f"cause {c['id']}"),
+            suggested_when=_optional(c.get("suggested_when"), vocabulary, f"cause {c['id']}"),
+        )
+        for c in raw_causes
+    }
+
+    rules = tuple(_rule(r, sources, vocabulary, causes) for r in raw_rules["rules"])
+    _unique([r.id for r in rules], "rule")
+
+    advice = tuple(
+        Advice(
+            id=a["id"],
+            kind=a["kind"],
+            text=a["text"],
+            source=_source(a, sources, f"advice {a['id']}"),
+            when=_optional(a.get("when"), vocabulary, f"advice {a['id']}"),
+            unless=_optional(a.get("unless"), vocabulary, f"advice {a['id']}"),
+        )
+        for a in _read("advice.yml")["advice"]
+    )
+    _unique([a.id for a in advice], "advice")
+
+    questions = tuple(_question(q, sources, vocabulary) for q in _read("questions.yml")["questions"])
+    _unique([q.id for q in questions], "question")
+
+    messages = _read("messages.yml")
+    return Knowledge(
+        sources=sources,
+        concepts=concepts,
+        locations=locations,
+        levels=levels,
+        rules=rules,
+        causes=causes,
+        advice=advice,
+        questions=questions,
+        disclaimer=messages["disclaimer"],
+        emergency_line=messages["emergency_line"],
+        canonical_answers=messages["canonical_answers"],
+    )
+
+
+def _optional(spec: Any, vocabulary: tuple[frozenset[str], frozenset[str]], where: str) -> Condition | None:
+    return None if spec is None else compile_condition(spec, *vocabulary, where=where)
+
+
+def _rule(
+    raw: Mapping[str, Any],
+    sources: tuple[str, ...],
+    vocabulary: tuple[frozenset[str], frozenset[str]],
+    causes: Mapping[str, Cause],
+) -> Rule:
+    where = f"rule {raw['id']}"
+    if raw["level"] not in LEVELS:
+        raise KnowledgeError(f"{where}: unknown level {raw['level']!r}")
+    unknown_causes = set(raw.get("causes", [])) - set(causes)
+    if unknown_causes:
+        raise KnowledgeError(f"{where}: unknown causes {sorted(unknown_causes)}")
+    return Rule(
+        id=raw["id"],
+        level=raw["level"],
+        red_flag=bool(raw.get("red_flag", False)),
+        when=compile_condition(raw["when"], *vocabulary, where=where),
+        explanation=raw["explanation"],
+        source=_source(raw, sources, where),
+        causes=tuple(raw.get("causes", [])),
+        headline=raw.get("headline"),
+        seek_help_now_if=raw.get("seek_help_now_if"),
+    )
+
+
+def _question(
+    raw: Mapping[str, Any], sources: tuple[str, ...], vocabulary: tuple[frozenset[str], frozenset[str]]
+) -> Question:
+    where = f"question {raw['id']}"
+    concepts = vocabulary[0]
+    items = tuple(raw.get("items", []))
+    finding = raw.get("finding")
+    unknown = (set(items) | ({finding} if finding else set())) - concepts
+    if unknown:
+        raise KnowledgeError(f"{where}: unknown concepts {sorted(unknown)}")
+    return Question(
+        id=raw["id"],
+        slot=raw["slot"],
+        kind=raw["kind"],
+        text=raw["text"],
+        buttons=tuple(raw.get("buttons", [])),
+        purpose=raw["purpose"],
+        source=_source(raw, sources, where),
+        ask_when=_optional(raw.get("ask_when"), vocabulary, where),
+        items=items,
+        finding=finding,
+    )
+
+
+def _unique(ids: list[str], kind: str) -> None:
+    duplicates = {i for i in ids if ids.count(i) > 1}
+    if duplicates:
+        raise KnowledgeError(f"duplicate {kind} ids: {sorted(duplicates)}")

@@ -1,0 +1,175 @@
+"""Turns an assessment into the contract's `triage` object and into plain words.
+
+Every channel renders from the `triage` object; the plain text here is for channels that only
+show text (and for screen readers), so both say the same thing in the same order.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.triage.case import Case, Status
+from bot.triage.conditions import Evidence
+from bot.triage.engine import Assessment
+from bot.triage.knowledge import Knowledge, Question, load_knowledge
+
+
+def _minutes(value: float) -> str:
+    if value >= 1440:
+        return "it does not let go"
+    if value < 1:
+        return "episodes last under a minute"
+    return f"episodes last about {value:g} minute{'s' if value != 1 else ''}"
+
+
+def _days(value: float) -> str:
+    if value < 1:
+        return "it started today"
+    return f"it has been going on for about {value:g} day{'s' if value != 1 else ''}"
+
+
+def _per_week(value: float) -> str:
+    if value >= 7:
+        return f"it happens about {value / 7:g} time{'s' if value != 7 else ''} a day"
+    return f"it happens about {value:g} time{'s' if value != 1 else ''} a week"
+
+
+def describe_evidence(evidence: Evidence, knowledge: Knowledge) -> str:
+    kind, value = evidence
+    if kind == "finding":
+        return knowledge.label(value)
+    if kind == "location":
+        return f"the spasm is in the {knowledge.location_label(value)}"
+    if kind == "minutes":
+        return _minutes(value)
+    if kind == "days":
+        return _days(value)
+    if kind == "per_week":
+        return _per_week(value)
+    if kind == "severity":
+        return f"it is {value}"
+    return str(value)
+
+
+def _because(evidence: tuple[Evidence, ...], knowledge: Knowledge) -> str:
+    parts = list(dict.fromkeys(describe_evidence(e, knowledge) for e in evidence))
+    return "You told me: " + "; ".join(parts) + "." if parts else "From what you told me."
+
+
+def case_facts(case: Case, knowledge: Knowledge | None = None) -> dict[str, Any]:
+    knowledge = knowledge or load_knowledge()
+    by_status: dict[Status, list[str]] = {s: [] for s in Status}
+    for concept, status in sorted(case.findings.items()):
+        by_status[status].append(concept)
+    slots = {k: v for k, v in case.to_slots(knowledge).items() if v is not None}
+    slots.pop("answered_questions", None)
+    return {
+        "present": by_status[Status.PRESENT],
+        "absent": by_status[Status.ABSENT],
+        "unknown": by_status[Status.UNKNOWN],
+        "slots": slots,
+    }
+
+
+def triage_payload(case: Case, assessment: Assessment, knowledge: Knowledge | None = None) -> dict[str, Any]:
+    knowledge = knowledge or load_knowledge()
+    level = knowledge.levels[assessment.level]
+    lead = next((f.rule.headline for f in assessment.fired if f.rule.level == assessment.level and f.rule.headline), None)
+    self_care = [a.text for a in assessment.emergency_steps + assessment.relief + assessment.prevention]
+    return {
+        "level": assessment.level,
+        "label": level.label,
+        "headline": lead or level.headline,
+        "reasons": [
+            {
+                "rule": f.rule.id,
+                "level": f.rule.level,
+                "because": _because(f.evidence, knowledge),
+                "why": f.rule.explanation,
+                "source": f.rule.source,
+            }
+            for f in assessment.fired
+        ],
+        "causes": [
+            {"id": c.id, "title": c.title, "explanation": c.explanation, "source": c.source}
+            for c in assessment.causes
+        ],
+        "self_care": self_care,
+        "seek_help_now_if": [f"Get emergency help if {s}." for s in assessment.seek_help_now_if],
+        "facts": case_facts(case, knowledge),
+        "sources": sorted(
+            {f.rule.source for f in assessment.fired}
+            | {c.source for c in assessment.causes}
+            | {a.source for a in assessment.emergency_steps + assessment.relief + assessment.prevention}
+        ),
+        "disclaimer": knowledge.disclaimer,
+    }
+
+
+def triage_text(payload: dict[str, Any], max_items: int = 5) -> str:
+    """The same advice in plain text, most important first."""
+    lines = [f"{payload['label'].upper()}", payload["headline"]]
+    if payload["reasons"]:
+        lines.append("")
+        lines.append("Why: " + payload["reasons"][0]["why"])
+    if payload["causes"]:
+        lines.append("")
+        lines.append("Possible causes: " + "; ".join(c["title"] for c in payload["causes"]) + ".")
+    if payload["self_care"]:
+        lines.append("")
+        lines.append("What you can do now:")
+        lines.extend(f"- {item}" for item in payload["self_care"][:max_items])
+    if payload["seek_help_now_if"]:
+        lines.append("")
+        lines.append("Seek help at once if things change:")
+        lines.extend(f"- {item}" for item in payload["seek_help_now_if"])
+    lines.append("")
+    lines.append(payload["disclaimer"])
+    return "\n".join(lines)
+
+
+def explain_result(payload: dict[str, Any]) -> str:
+    """The answer to "why this advice?": every rule that fired, with its source."""
+    if not payload["reasons"]:
+        return (
+            "None of the warning signs in my sources applied to what you told me, so the advice is "
+            "to look after it at home. Sources: " + "; ".join(payload["sources"]) + "."
+        )
+    lines = ["Here is what my advice is based on:"]
+    for reason in payload["reasons"]:
+        lines.append(f"- {reason['why']} {reason['because']} (Source: \"{reason['source']}\")")
+    return "\n".join(lines)
+
+
+def explain_question(question: Question) -> str:
+    return f"{question.purpose} (Source: \"{question.source}\")"
+
+
+def clinician_summary(case: Case, payload: dict[str, Any] | None, knowledge: Knowledge | None = None) -> str:
+    """A short handover note: what the person reported, what they denied, and the advice given."""
+    knowledge = knowledge or load_knowledge()
+    facts = case_facts(case, knowledge)
+    lines = ["Summary for a clinician (self-reported to Charley, an information chatbot):"]
+    if case.location:
+        lines.append(f"- Site: {knowledge.location_label(case.location) if case.location != 'unknown' else 'not known'}")
+    for label, value, fmt in (
+        ("Episode length", case.episode_minutes, lambda v: _minutes(v)),
+        ("Course", case.ongoing_days, lambda v: _days(v)),
+        ("Frequency", case.per_week, lambda v: _per_week(v)),
+    ):
+        if value is not None:
+            lines.append(f"- {label}: {fmt(value) if not isinstance(value, str) else 'not known'}")
+    if case.severity:
+        lines.append(f"- Severity: {case.severity}")
+    if case.age is not None:
+        lines.append(f"- Age: {case.age:g}")
+    for title, key in (("Reports", "present"), ("Denies", "absent"), ("Unsure about", "unknown")):
+        if facts[key]:
+            lines.append(f"- {title}: " + "; ".join(knowledge.label(c) for c in facts[key]))
+    if payload:
+        lines.append(f"- Charley's advice: {payload['label']} ({payload['level']})")
+        for reason in payload["reasons"]:
+            lines.append(f"  - {reason['rule']}: {reason['because']}")
+    else:
+        lines.append("- No advice given yet: the assessment is not finished.")
+    return "\n".join(lines)

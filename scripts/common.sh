@@ -1,0 +1,23 @@
+# Shared settings for every script: sourced, not run.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+VENV="$ROOT/.venv"
+PY="$VENV/bin/python"
+export RASA_TELEMETRY_ENABLED=false
+export SQLALCHEMY_SILENCE_UBER_WARNING=1
+export TF_CPP_MIN_LOG_LEVEL=3
+export PYTHONPATH="$ROOT${PYTHONPATH:+:$PYTHONPATH}"
+MODEL="$ROOT/models/charley.tar.gz"
+
+# Trains only when data or config changed: Rasa's dry run compares fingerprints with its cache.
+train_if_needed() {
+  local args=(--fixed-model-name charley --out "$ROOT/models" --domain "$ROOT/domain.yml"
+              --config "$ROOT/config.yml" --data "$ROOT/data")
+  if [ -f "$MODEL" ] && "$PY" -m rasa train --dry-run "${args[@]}" >"$ROOT/.rasa-train.log" 2>&1; then
+    echo "Model is up to date: $MODEL"
+    return 0
+  fi
+  "$PY" -m rasa train "${args[@]}" >"$ROOT/.rasa-train.log" 2>&1 \
+    || { tail -40 "$ROOT/.rasa-train.log"; echo "rasa train failed (full log: .rasa-train.log)" >&2; return 1; }
+  echo "Trained: $MODEL"
+}

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Idempotent install into .venv from the fully pinned requirements.lock, on Python 3.10.
+source "$(dirname "$0")/common.sh"
+cd "$ROOT"
+
+find_python310() {
+  local candidates=("${CHARLEY_PYTHON:-}" "$(command -v python3.10 || true)")
+  if command -v pyenv >/dev/null 2>&1; then
+    local root; root="$(pyenv root)"
+    candidates+=("$root"/versions/3.10.*/bin/python3.10)
+  fi
+  candidates+=(/usr/bin/python3.10 /usr/local/bin/python3.10)
+  for c in "${candidates[@]}"; do
+    if [ -n "$c" ] && [ -x "$c" ] && "$c" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 10))' 2>/dev/null; then
+      echo "$c"; return 0
+    fi
+  done
+  return 1
+}
+
+stamp="$VENV/.charley-lock-$(sha256sum requirements.lock | cut -c1-16)"
+if [ -f "$stamp" ]; then
+  exit 0
+fi
+
+if [ ! -x "$PY" ] || ! "$PY" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 10))' 2>/dev/null; then
+  PYTHON310="$(find_python310)" || {
+    cat >&2 <<'MSG'
+Charley needs Python 3.10 (Rasa Open Source 3.6 supports Python 3.8-3.10 only).
+Install it, for example with `pyenv install 3.10.13`, or point CHARLEY_PYTHON at a python3.10.
+MSG
+    exit 1
+  }
+  echo "Creating .venv with $PYTHON310"
+  rm -rf "$VENV"
+  "$PYTHON310" -m venv "$VENV"
+fi
+
+echo "Installing pinned dependencies (first time: a few minutes)..."
+"$PY" -m pip install --quiet --disable-pip-version-check --upgrade "pip==24.0"
+"$PY" -m pip install --quiet --disable-pip-version-check -r requirements.lock
+"$PY" -m pip check
+rm -f "$VENV"/.charley-lock-*
+touch "$stamp"
+echo "Install complete."

@@ -1,0 +1,150 @@
+"""The actions with real rasa_sdk Tracker objects: what a person would see and what is stored."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.explain import ActionClinicianSummary, ActionExplainAdvice, ActionExplainQuestion
+from actions.extract import ActionExtractCaseFacts
+from actions.form import ValidateTriageForm
+from actions.questions import AskQuestion
+from actions.triage import ActionTriage
+from bot.triage.knowledge import load_knowledge
+
+DOMAIN = yaml.safe_load((Path(__file__).resolve().parents[2] / "domain.yml").read_text())
+EXTRACTOR = "ClinicalEntityExtractor"
+
+
+def entity(name: str, value: Any, role: str | None = None, extractor: str = EXTRACTOR) -> dict:
+    e = {"entity": name, "value": value, "extractor": extractor}
+    if role:
+        e["role"] = role
+    return e
+
+
+def tracker(slots=None, entities=(), intent="describe_spasm", text="", requested=None, events=None, loop=True):
+    slots = dict(slots or {})
+    if requested:
+        slots["requested_slot"] = requested
+    return Tracker(
+        sender_id="t",
+        slots=slots,
+        latest_message={"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": list(entities)},
+        events=events or [{"event": "user", "text": text}],
+        paused=False,
+        followup_action=None,
+        active_loop={"name": "triage_form"} if loop and requested else {},
+        latest_action_name="action_listen",
+    )
+
+
+async def run(action, t):
+    dispatcher = CollectingDispatcher()
+    events = await action.run(dispatcher, t, DOMAIN)
+    return dispatcher.messages, {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+
+
+async def test_extraction_fills_slots_from_the_first_message():
+    t = tracker(entities=[entity("body_location", "calf", "present"), entity("finding", "diuretic", "present"),
+                          entity("finding", "swelling", "negated"), entity("frequency", 7.0)])
+    _, slots = await run(ActionExtractCaseFacts(), t)
+    assert slots["body_location"] == "calf"
+    assert slots["accompanying_symptoms"] == {"swelling": "absent"}
+    assert slots["findings"] == {"diuretic": "present"}
+    assert slots["frequency"] == 7.0
+
+
+async def test_extraction_ignores_entities_not_from_our_extractor():
+    t = tracker(entities=[entity("finding", "bladder_problems", extractor=None), entity("body_location", "calf", extractor="x")])
+    _, slots = await run(ActionExtractCaseFacts(), t)
+    assert slots == {}
+
+
+async def test_unchanged_case_sets_no_slot_so_digressions_reach_the_rules():
+    t = tracker(slots={"body_location": "calf"}, intent="ask_why_question", text="why do you ask?", requested="duration")
+    assert (await run(ActionExtractCaseFacts(), t))[1] == {}
+
+
+async def test_dont_know_answers_the_pending_question():
+    t = tracker(slots={"body_location": "calf"}, intent="dont_know", text="no idea", requested="duration")
+    _, slots = await run(ActionExtractCaseFacts(), t)
+    assert slots["duration"] == "unknown"
+    assert "duration" in slots["answered_questions"]
+
+
+async def test_form_asks_the_first_open_question_and_skips_answered_ones():
+    t = tracker(slots={"body_location": "calf", "duration": 2.0}, requested=None)
+    _, slots = await run(ValidateTriageForm(), t)
+    assert slots["requested_slot"] == "ongoing_days"
+
+
+async def test_form_ends_at_once_on_a_red_flag():
+    t = tracker(slots={"body_location": "calf", "accompanying_symptoms": {"swelling": "present"}}, requested="duration",
+                events=[{"event": "user"}, {"event": "slot", "name": "accompanying_symptoms"}])
+    _, slots = await run(ValidateTriageForm(), t)
+    assert slots["requested_slot"] is None
+
+
+async def test_form_re_asks_politely_when_an_answer_is_not_understood():
+    t = tracker(slots={"body_location": "calf"}, intent="inform", text="purple", requested="duration")
+    messages, slots = await run(ValidateTriageForm(), t)
+    assert messages[0]["response"] == "utter_did_not_understand_answer"
+    assert slots["requested_slot"] == "duration"
+
+
+async def test_checklist_question_lists_only_what_is_still_unknown():
+    ask = next(cls for cls in AskQuestion.__subclasses__() if cls.question_id == "accompanying_symptoms")()
+    t = tracker(slots={"accompanying_symptoms": {"swelling": "absent"}})
+    messages, _ = await run(ask, t)
+    assert "swelling" not in messages[0]["text"].lower()
+    assert "numbness" in messages[0]["text"].lower()
+    assert {"title": "None of these", "payload": "None of these"} in messages[0]["buttons"]
+
+
+async def test_triage_sends_the_contract_object_with_text_and_ends_the_form():
+    t = tracker(slots={"body_location": "back", "accompanying_symptoms": {"bladder_problems": "present"}}, requested="duration")
+    messages, slots = await run(ActionTriage(), t)
+    triage = messages[0]["custom"]["triage"]
+    assert triage["level"] == "emergency"
+    assert set(triage) >= {"level", "headline", "reasons", "causes", "self_care", "seek_help_now_if", "facts", "disclaimer"}
+    assert triage["reasons"][0]["source"] in load_knowledge().sources
+    assert triage["headline"] in messages[0]["text"] and triage["disclaimer"] in messages[0]["text"]
+    assert messages[0]["text"].startswith("EMERGENCY")  # what to do now comes first
+    assert slots["requested_slot"] is None and slots["reported_rules"] == ["spinal_cord_or_nerve_compression"]
+
+
+async def test_why_this_advice_lists_rules_and_sources():
+    t = tracker(slots={"body_location": "calf", "duration": 15.0, "triage_level": "routine"})
+    messages, _ = await run(ActionExplainAdvice(), t)
+    assert "10 minutes" in messages[0]["text"] and "Muscle Spasms Common Causes And When To Seek Help" in messages[0]["text"]
+
+
+async def test_why_do_you_ask_explains_the_pending_question():
+    t = tracker(slots={"body_location": "calf"}, requested="duration", intent="ask_why_question")
+    messages, _ = await run(ActionExplainQuestion(), t)
+    assert messages[0]["text"].startswith(load_knowledge().question("duration").purpose)
+
+
+async def test_summary_lists_what_was_reported_and_denied():
+    t = tracker(slots={"body_location": "calf", "accompanying_symptoms": {"numbness": "absent", "weakness": "present"}})
+    messages, _ = await run(ActionClinicianSummary(), t)
+    text = messages[0]["text"]
+    assert "Reports: weakness" in text and "Denies: numbness" in text
+
+
+async def test_an_error_in_an_action_still_gives_the_emergency_line(monkeypatch):
+    import actions.triage as triage_module
+
+    def broken(*_):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(triage_module, "assess", broken)
+    messages, slots = await run(ActionTriage(), tracker(slots={"body_location": "calf"}))
+    assert load_knowledge().emergency_line in messages[0]["text"]
+    assert slots == {}

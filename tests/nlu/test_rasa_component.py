@@ -1,0 +1,120 @@
+"""The Rasa graph component: thin, untrained, and producing exactly the contract's entities."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("rasa")
+
+from rasa.engine.graph import ExecutionContext, GraphSchema  # noqa: E402
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe  # noqa: E402
+from rasa.engine.storage.local_model_storage import LocalModelStorage  # noqa: E402
+from rasa.engine.storage.resource import Resource  # noqa: E402
+from rasa.shared.nlu.training_data.message import Message  # noqa: E402
+from rasa.shared.nlu.training_data.training_data import TrainingData  # noqa: E402
+
+from bot.nlu.rasa_component import ClinicalEntityExtractor  # noqa: E402
+
+CONTRACT_ENTITIES = {
+    "body_location",
+    "finding",
+    "episode_duration",
+    "ongoing_duration",
+    "frequency",
+    "severity",
+    "age",
+}
+
+
+@pytest.fixture(scope="module")
+def component(tmp_path_factory: pytest.TempPathFactory) -> ClinicalEntityExtractor:
+    storage = LocalModelStorage(Path(tmp_path_factory.mktemp("model")))
+    context = ExecutionContext(GraphSchema({}), "test-model")
+    return ClinicalEntityExtractor.create(
+        ClinicalEntityExtractor.get_default_config(), storage, Resource("clinical"), context
+    )
+
+
+def _process(component: ClinicalEntityExtractor, text: str) -> list[dict]:
+    message = Message(data={"text": text})
+    component.process([message])
+    return message.get("entities", [])
+
+
+def test_registered_as_an_untrained_entity_extractor() -> None:
+    registered = DefaultV1Recipe._from_registry("bot.nlu.rasa_component.ClinicalEntityExtractor")
+    assert registered.clazz is ClinicalEntityExtractor
+    assert DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR in registered.types
+    assert registered.is_trainable is False
+
+
+def test_process_adds_contract_entities(component: ClinicalEntityExtractor) -> None:
+    text = "My calf has cramped every night for 2 weeks, no swelling but some tingling. I'm 70."
+    entities = _process(component, text)
+    got = {(e["entity"], e["value"], e.get("role")) for e in entities}
+    assert got == {
+        ("body_location", "calf", "present"),
+        ("finding", "night", "present"),
+        ("frequency", 7.0, None),
+        ("ongoing_duration", 14.0, None),
+        ("finding", "swelling", "negated"),
+        ("finding", "numbness", "present"),
+        ("age", 70.0, None),
+    }
+    for entity in entities:
+        assert entity["entity"] in CONTRACT_ENTITIES
+        assert entity["extractor"] == "ClinicalEntityExtractor"
+        assert entity["confidence_entity"] == 1.0
+        assert text[entity["start"] : entity["end"]]
+        assert set(entity) <= {"entity", "value", "start", "end", "extractor", "role", "confidence_entity"}
+        assert ("role" in entity) == (entity["entity"] in ("finding", "body_location"))
+
+
+def test_entities_are_in_the_output(component: ClinicalEntityExtractor) -> None:
+    message = Message(data={"text": "I can't pee"})
+    component.process([message])
+    assert message.as_dict(only_output_properties=True)["entities"][0]["value"] == "bladder_problems"
+
+
+def test_keeps_entities_from_other_extractors(component: ClinicalEntityExtractor) -> None:
+    earlier = {"entity": "other", "value": "x", "start": 0, "end": 1, "extractor": "Other"}
+    message = Message(data={"text": "numb", "entities": [earlier]})
+    component.process([message])
+    assert message.get("entities")[0] == earlier
+    assert message.get("entities")[1]["value"] == "numbness"
+
+
+@pytest.mark.parametrize("text", ["", None, "hello", "\U0001f62b"])
+def test_messages_without_findings(component: ClinicalEntityExtractor, text: str | None) -> None:
+    message = Message(data={"text": text} if text is not None else {})
+    component.process([message])
+    assert not message.get("entities")
+
+
+def test_several_messages_at_once(component: ClinicalEntityExtractor) -> None:
+    messages = [Message(data={"text": "numb"}), Message(data={"text": "my dad had ALS"})]
+    component.process(messages)
+    assert messages[0].get("entities")[0]["role"] == "present"
+    assert messages[1].get("entities")[0]["role"] == "family"
+
+
+def test_training_data_passes_through(component: ClinicalEntityExtractor) -> None:
+    data = TrainingData([Message(data={"text": "numb", "intent": "inform"})])
+    assert component.process_training_data(data) is data
+
+
+def test_fast_for_a_typical_message(component: ClinicalEntityExtractor) -> None:
+    text = "My left calf cramps badly most nights and I don't have any numbness or swelling in it"
+    assert len(text.split()) >= 15
+    _process(component, text)
+    timings = []
+    for i in range(50):
+        message = Message(data={"text": f"{text} {i}"})
+        started = time.perf_counter()
+        component.process([message])
+        timings.append(time.perf_counter() - started)
+    timings.sort()
+    assert timings[len(timings) // 2] < 0.005

@@ -1,0 +1,127 @@
+"""Starts the real action server and Rasa server on free loopback ports, like `make run` does."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parents[2]
+MODEL = ROOT / "models" / "charley.tar.gz"
+PYTHON = sys.executable
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def ensure_model() -> Path:
+    """Trains only if data or config changed (Rasa's fingerprint), exactly as the scripts do."""
+    subprocess.run(["bash", "-c", f"source '{ROOT}/scripts/common.sh' && train_if_needed"], check=True, cwd=ROOT)
+    return MODEL
+
+
+def base_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="3", PYTHONPATH=str(ROOT))
+    return env
+
+
+def wait_for(url: str, timeout: float, process: subprocess.Popen | None = None) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"process for {url} exited with {process.returncode}")
+        try:
+            if requests.get(url, timeout=2).ok:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(0.5)
+    raise TimeoutError(f"{url} did not answer within {timeout} s")
+
+
+@dataclass
+class ActionServer:
+    workdir: Path
+    port: int = field(default_factory=free_port)
+    process: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/webhook"
+
+    def start(self) -> "ActionServer":
+        log = open(self.workdir / f"actions-{self.port}.log", "ab")
+        self.process = subprocess.Popen(
+            [PYTHON, "-m", "rasa_sdk", "--actions", "actions", "--port", str(self.port)],
+            cwd=ROOT, env=base_env(), stdout=log, stderr=subprocess.STDOUT,
+        )
+        wait_for(f"http://127.0.0.1:{self.port}/health", 120, self.process)
+        return self
+
+    def stop(self) -> None:
+        _stop(self.process)
+
+
+@dataclass
+class RasaServer:
+    workdir: Path
+    endpoints: Path
+    port: int = field(default_factory=free_port)
+    extra_args: tuple[str, ...] = ()
+    process: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def log_path(self) -> Path:
+        return self.workdir / f"rasa-{self.port}.log"
+
+    def start(self, timeout: float = 240) -> "RasaServer":
+        log = open(self.log_path, "ab")
+        self.process = subprocess.Popen(
+            [PYTHON, "-m", "rasa", "run", "--model", str(MODEL), "--endpoints", str(self.endpoints),
+             "--credentials", str(ROOT / "credentials.yml"), "--port", str(self.port), *self.extra_args],
+            cwd=ROOT, env=base_env(), stdout=log, stderr=subprocess.STDOUT,
+        )
+        wait_for(self.url + "/", timeout, self.process)
+        return self
+
+    def stop(self) -> None:
+        _stop(self.process)
+
+    def say(self, sender: str, text: str) -> list[dict]:
+        response = requests.post(self.url + "/webhooks/rest/webhook", json={"sender": sender, "message": text}, timeout=30)
+        response.raise_for_status()
+        return response.json()
+
+
+def sqlite_endpoints(workdir: Path, action_url: str, db: Path) -> Path:
+    path = workdir / "endpoints.yml"
+    path.write_text(
+        f'action_endpoint:\n  url: "{action_url}"\n'
+        f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {db}\n"
+    )
+    return path
+
+
+def _stop(process: subprocess.Popen | None) -> None:
+    if process is None or process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)

@@ -1,0 +1,122 @@
+"""How a message changes a case: negation, hedging, corrections, answers, accumulation."""
+
+import pytest
+
+from bot.triage.case import Case, Mention, Status, is_answered, update_case
+from bot.triage.engine import open_questions
+from bot.triage.knowledge import load_knowledge
+
+K = load_knowledge()
+
+
+def m(entity, value, role=None):
+    return Mention(entity, value, role)
+
+
+@pytest.mark.parametrize(
+    "role, status",
+    [("present", Status.PRESENT), (None, Status.PRESENT), ("negated", Status.ABSENT), ("uncertain", Status.UNKNOWN)],
+)
+def test_roles_map_to_statuses(role, status):
+    assert update_case(Case(), [m("finding", "numbness", role)]).status("numbness") is status
+
+
+@pytest.mark.parametrize("role", ["hypothetical", "family"])
+def test_hypotheticals_and_relatives_are_ignored(role):
+    assert update_case(Case(), [m("finding", "blood_clot", role)]).findings == {}
+    assert update_case(Case(), [m("finding", "als", role)]).findings == {}
+
+
+def test_history_of_a_condition_counts_but_a_past_symptom_does_not():
+    kase = update_case(Case(), [m("finding", "kidney_disease", "historical"), m("finding", "numbness", "historical")])
+    assert kase.status("kidney_disease") is Status.PRESENT
+    assert kase.status("numbness") is Status.UNKNOWN
+
+
+def test_symptoms_accumulate_and_are_never_overwritten_by_another_symptom():
+    kase = update_case(Case(), [m("finding", "numbness", "negated")])
+    kase = update_case(kase, [m("finding", "swelling", "negated")])
+    kase = update_case(kase, [m("finding", "redness", "present")])
+    assert kase.status("numbness") is Status.ABSENT
+    assert kase.status("swelling") is Status.ABSENT
+    assert kase.status("redness") is Status.PRESENT
+
+
+def test_corrections_override_the_same_fact():
+    kase = update_case(Case(), [m("body_location", "calf"), m("finding", "numbness", "negated")])
+    kase = update_case(kase, [m("body_location", "thigh"), m("finding", "numbness", "present")], intent="correct")
+    assert kase.location == "thigh"
+    assert kase.status("numbness") is Status.PRESENT
+
+
+def test_a_hedge_never_erases_a_plain_statement():
+    kase = update_case(Case(), [m("finding", "numbness", "present")])
+    assert update_case(kase, [m("finding", "numbness", "uncertain")]).status("numbness") is Status.PRESENT
+
+
+def test_negated_location_is_ignored():
+    assert update_case(Case(), [m("body_location", "calf", "negated")]).location is None
+
+
+def test_dont_know_closes_the_question_with_unknown():
+    kase = update_case(Case(location="calf"), [], intent="dont_know", asked="duration")
+    assert kase.episode_minutes == "unknown"
+    assert "duration" not in [q.id for q in open_questions(kase)]
+
+
+def test_no_to_the_checklist_marks_every_unknown_item_absent_but_keeps_what_was_said():
+    kase = Case(location="calf", findings={"numbness": Status.PRESENT})
+    kase = update_case(kase, [], intent="deny", asked="accompanying_symptoms")
+    assert kase.status("swelling") is Status.ABSENT
+    assert kase.status("numbness") is Status.PRESENT
+
+
+def test_a_pressed_button_is_read_the_same_whatever_the_intent():
+    kase = update_case(Case(location="calf"), [], intent="out_of_scope", asked="accompanying_symptoms", text="None of these")
+    assert kase.status("bladder_problems") is Status.ABSENT
+
+
+def test_bare_yes_to_the_checklist_asks_which_one():
+    kase = update_case(Case(location="calf"), [], intent="affirm", asked="accompanying_symptoms")
+    assert [q.id for q in open_questions(kase)][0] == "which_symptoms"
+    kase = update_case(kase, [m("finding", "numbness")], intent="inform", asked="which_symptoms")
+    assert kase.status("unspecified_symptom") is Status.ABSENT
+
+
+def test_yes_no_questions_record_the_finding():
+    kase = update_case(Case(location="back"), [], intent="affirm", asked="back_features")
+    assert kase.status("worse_with_cough") is Status.PRESENT
+    assert is_answered(kase, K.question("back_features"))
+
+
+def test_questions_already_answered_in_the_first_message_are_skipped():
+    kase = update_case(
+        Case(),
+        [m("body_location", "calf"), m("episode_duration", 2), m("ongoing_duration", 10), m("frequency", 3),
+         m("severity", "mild"), m("finding", "diuretic")],
+    )
+    assert [q.id for q in open_questions(kase)] == ["accompanying_symptoms", "walking_pattern"]
+
+
+def test_a_red_flag_ends_the_questions():
+    kase = update_case(Case(), [m("finding", "bowel_problems")])
+    assert open_questions(kase) == ()
+
+
+def test_slots_round_trip():
+    kase = update_case(
+        Case(), [m("body_location", "back"), m("episode_duration", 12.5), m("finding", "numbness", "negated"),
+                 m("finding", "statin")]
+    )
+    kase = update_case(kase, [], intent="dont_know", asked="ongoing_days")
+    assert Case.from_slots(kase.to_slots()) == kase
+
+
+def test_tampered_slot_values_are_ignored():
+    kase = Case.from_slots({"accompanying_symptoms": {"numbness": "definitely"}, "duration": "ten", "frequency": True})
+    assert kase.findings == {} and kase.episode_minutes is None and kase.per_week is None
+
+
+def test_a_number_corrected_away_is_ignored():
+    kase = update_case(Case(episode_minutes=15.0), [m("episode_duration", 0.25), m("episode_duration", 15.0, "negated")])
+    assert kase.episode_minutes == 0.25

@@ -1,0 +1,48 @@
+"""Property tests: more red flags never lower the level; absent or unknown findings never fire."""
+
+from dataclasses import replace
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.triage.case import Case, Status
+from bot.triage.engine import assess, fired_rules
+from bot.triage.knowledge import LEVEL_RANK, load_knowledge
+
+KNOWLEDGE = load_knowledge()
+CONCEPTS = sorted(KNOWLEDGE.concepts)
+numbers = st.one_of(st.none(), st.just("unknown"), st.floats(min_value=0, max_value=400, allow_nan=False))
+cases = st.builds(
+    Case,
+    location=st.one_of(st.none(), st.sampled_from(sorted(KNOWLEDGE.locations))),
+    episode_minutes=numbers,
+    ongoing_days=numbers,
+    per_week=numbers,
+    severity=st.one_of(st.none(), st.sampled_from(["mild", "moderate", "severe", "unknown"])),
+    findings=st.dictionaries(st.sampled_from(CONCEPTS), st.sampled_from(list(Status)), max_size=12),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(cases, st.sampled_from(CONCEPTS))
+def test_a_new_present_finding_never_lowers_the_level(case, concept):
+    before = LEVEL_RANK[assess(case).level]
+    after = LEVEL_RANK[assess(replace(case, findings={**case.findings, concept: Status.PRESENT})).level]
+    assert after >= before
+
+
+@settings(max_examples=400, deadline=None)
+@given(cases)
+def test_absent_or_unknown_findings_never_fire_a_rule(case):
+    """Turning every non-present finding into nothing at all changes no rule that fires."""
+    only_present = {k: v for k, v in case.findings.items() if v is Status.PRESENT}
+    stripped = replace(case, findings=only_present)
+    assert {f.rule.id for f in fired_rules(case)} == {f.rule.id for f in fired_rules(stripped)}
+
+
+@settings(max_examples=200, deadline=None)
+@given(cases)
+def test_every_fired_rule_cites_an_article_and_explains_itself(case):
+    for fired in fired_rules(case):
+        assert fired.rule.source in KNOWLEDGE.sources
+        assert fired.rule.level in LEVEL_RANK

@@ -1,0 +1,152 @@
+"""WidgetSocketIOInput / WidgetSocketIOOutput: what the widget relies on from the server."""
+
+import asyncio
+import re
+import threading
+import time
+from typing import Any, Callable, Dict, List, Tuple
+
+import pytest
+import socketio
+from rasa.core.channels.socketio import SocketIOOutput
+
+from bot.channels.widget.socketio_channel import WidgetSocketIOInput, WidgetSocketIOOutput
+
+from .stand_in_server import TRIAGE, TRIAGE_TEXT
+
+
+class FakeSio:
+    """Records what an output channel emits (python-socketio 5.9's emit signature)."""
+
+    def __init__(self) -> None:
+        self.emitted: List[Tuple[str, Any, Dict[str, Any]]] = []
+
+    async def emit(
+        self, event, data=None, to=None, room=None, skip_sid=None, namespace=None, callback=None
+    ) -> None:
+        self.emitted.append((event, data, {"room": room}))
+
+
+def _send(output_cls: type, message: Dict[str, Any]) -> FakeSio:
+    sio = FakeSio()
+    asyncio.run(output_cls(sio, "bot_uttered").send_response("session-1", message))
+    return sio
+
+
+def test_stock_rasa_output_cannot_deliver_the_triage_payload() -> None:
+    """Why WidgetSocketIOInput exists: Rasa 3.6 emits custom json as **kwargs."""
+    with pytest.raises(TypeError, match="triage"):
+        _send(SocketIOOutput, {"text": TRIAGE_TEXT, "custom": {"triage": TRIAGE}})
+
+
+def test_text_and_triage_arrive_as_one_event() -> None:
+    sio = _send(WidgetSocketIOOutput, {"text": TRIAGE_TEXT, "custom": {"triage": TRIAGE}})
+    assert sio.emitted == [
+        ("bot_uttered", {"text": TRIAGE_TEXT, "custom": {"triage": TRIAGE}}, {"room": "session-1"})
+    ]
+
+
+def test_custom_with_buttons_keeps_them() -> None:
+    sio = _send(
+        WidgetSocketIOOutput,
+        {
+            "text": "Pick one",
+            "buttons": [{"title": "Yes", "payload": "yes"}],
+            "custom": {"triage": TRIAGE},
+        },
+    )
+    ((event, data, _),) = sio.emitted
+    assert data["quick_replies"] == [{"content_type": "text", "title": "Yes", "payload": "yes"}]
+    assert data["custom"] == {"triage": TRIAGE}
+
+
+def test_custom_alone_and_stock_conventions_still_work() -> None:
+    sio = _send(WidgetSocketIOOutput, {"custom": {"triage": TRIAGE}})
+    assert sio.emitted == [("bot_uttered", {"custom": {"triage": TRIAGE}}, {"room": "session-1"})]
+    # the stock {"data": ...} convention emits data itself, as in Rasa
+    sio = _send(WidgetSocketIOOutput, {"custom": {"data": {"x": 1}}})
+    assert sio.emitted == [("bot_uttered", {"x": 1}, {"room": "session-1"})]
+    # text with buttons and no custom: exactly Rasa's socket.io messages
+    message = {"text": "A\n\nB", "buttons": [{"title": "T", "payload": "p"}]}
+    ours = _send(WidgetSocketIOOutput, dict(message, buttons=list(message["buttons"])))
+    stock = _send(SocketIOOutput, dict(message, buttons=list(message["buttons"])))
+    assert ours.emitted == stock.emitted and len(ours.emitted) == 2
+
+
+def test_from_credentials_reads_rasa_settings_and_origins() -> None:
+    channel = WidgetSocketIOInput.from_credentials(
+        {
+            "session_persistence": True,
+            "bot_message_evt": "bot_uttered",
+            "cors_allowed_origins": "https://www.example.org",
+        }
+    )
+    assert channel.name() == "socketio"
+    assert channel.session_persistence is True
+    assert channel.cors_allowed_origins == ["https://www.example.org"]
+    assert WidgetSocketIOInput.from_credentials({}).cors_allowed_origins is None
+
+
+# ---------------------------------------------------------------- live server
+class Client:
+    """A socket.io client (long-polling: the venv's aiohttp is too old for WebSocket)."""
+
+    def __init__(self, base_url: str) -> None:
+        self.sio = socketio.Client(reconnection=False)
+        self.confirmed: List[str] = []
+        self.bot: List[Dict[str, Any]] = []
+        self.event = threading.Event()
+        self.sio.on("session_confirm", lambda data: (self.confirmed.append(data), self.event.set()))
+        self.sio.on("bot_uttered", lambda data: (self.bot.append(data), self.event.set()))
+        self.sio.connect(base_url, transports=["polling"], wait_timeout=10)
+
+    def request_session(self, session_id: Any) -> str:
+        self.event.clear()
+        self.sio.emit("session_request", {"session_id": session_id})
+        assert self.event.wait(10), "no session_confirm"
+        return self.confirmed[-1]
+
+    def wait_for_bot(self, count: int, timeout: float = 10) -> None:
+        deadline = time.monotonic() + timeout
+        while len(self.bot) < count and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert len(self.bot) >= count
+
+
+def test_session_ids_are_validated_and_bound_to_the_socket(
+    widget_server: str, received: Callable[[], List[Dict[str, Any]]]
+) -> None:
+    alice, mallory = Client(widget_server), Client(widget_server)
+    try:
+        for bad in ("../../etc/passwd", "x" * 500, {"nested": 1}, "", None, "short"):
+            issued = mallory.request_session(bad)
+            assert re.fullmatch(r"[0-9a-f]{32}", issued), (bad, issued)
+        alice_session = alice.request_session("alice-session-0123456789")
+        assert alice_session == "alice-session-0123456789"
+
+        # Mallory may not speak in Alice's session without joining it first.
+        before = len(received())
+        mallory.sio.emit("user_uttered", {"message": "hi", "session_id": alice_session})
+        time.sleep(0.5)
+        assert len(received()) == before
+
+        alice.sio.emit("user_uttered", {"message": "my calf cramps", "session_id": alice_session})
+        alice.wait_for_bot(1)
+        assert received()[-1]["sender_id"] == alice_session
+        assert alice.bot[0]["quick_replies"]
+        assert mallory.bot == []
+    finally:
+        alice.sio.disconnect()
+        mallory.sio.disconnect()
+
+
+def test_cors_allowed_origins_checks_the_origin_of_socket_connections() -> None:
+    from .stand_in_server import build_app
+
+    app = build_app(socketio_credentials={"cors_allowed_origins": ["https://www.example.org"]})
+    handshake = "/socket.io/?EIO=4&transport=polling"
+    _, refused = app.test_client.get(handshake, headers={"Origin": "https://evil.example"})
+    assert refused.status == 400
+    _, allowed = app.test_client.get(handshake, headers={"Origin": "https://www.example.org"})
+    assert allowed.status == 200
+    assert allowed.headers["access-control-allow-origin"] == "https://www.example.org"
