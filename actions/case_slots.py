@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
@@ -17,7 +17,7 @@ def case_from_tracker(tracker: Tracker) -> Case:
     return Case.from_slots(tracker.slots)
 
 
-def mentions_from_message(message: Dict[Text, Any]) -> List[Mention]:
+def mentions_from_message(message: Dict[str, Any]) -> List[Mention]:
     """Only entities our extractor produced count: a typed `/intent{...}` cannot smuggle facts in."""
     return [
         Mention(entity=e["entity"], value=e.get("value"), role=e.get("role"))
@@ -31,6 +31,6 @@ def asked_question(tracker: Tracker) -> str | None:
     return tracker.get_slot("requested_slot") if loop == FORM_NAME else None
 
 
-def slot_changes(before: Dict[Text, Any], after: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+def slot_changes(before: Dict[str, Any], after: Dict[str, Any]) -> List[Dict[str, Any]]:
     """Only changed slots: an unchanged case must let the form reject and digressions run."""
     return [SlotSet(key, value) for key, value in after.items() if before.get(key) != value]

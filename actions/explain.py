@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -22,12 +22,12 @@ def _current_payload(tracker: Tracker) -> dict[str, Any] | None:
 
 
 class ActionExplainAdvice(SafeAction):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_explain_advice"
 
     async def act(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[Dict[Text, Any]]:
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[Dict[str, Any]]:
         payload = _current_payload(tracker)
         if payload is None:
             dispatcher.utter_message(
@@ -40,12 +40,12 @@ class ActionExplainAdvice(SafeAction):
 
 
 class ActionExplainQuestion(SafeAction):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_explain_question"
 
     async def act(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[Dict[Text, Any]]:
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[Dict[str, Any]]:
         in_form = (tracker.active_loop or {}).get("name") == FORM_NAME
         question = load_knowledge().question(tracker.get_slot("requested_slot") or "") if in_form else None
         if question is None:
@@ -59,12 +59,12 @@ class ActionExplainQuestion(SafeAction):
 
 
 class ActionShareKnowledge(SafeAction):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_share_knowledge"
 
     async def act(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[Dict[Text, Any]]:
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[Dict[str, Any]]:
         knowledge = load_knowledge()
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         if intent == "ask_prevention":
@@ -83,15 +83,17 @@ class ActionShareKnowledge(SafeAction):
 
 
 class ActionClinicianSummary(SafeAction):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_clinician_summary"
 
     async def act(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[Dict[Text, Any]]:
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[Dict[str, Any]]:
         case = case_from_tracker(tracker)
         if case.is_empty():
-            dispatcher.utter_message(text="There is nothing to summarise yet. Tell me about your spasm first.")
+            dispatcher.utter_message(
+                text="There is nothing to summarise yet. Tell me about your spasm first."
+            )
             return []
         dispatcher.utter_message(text=clinician_summary(case, _current_payload(tracker)))
         return []

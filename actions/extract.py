@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -14,12 +14,12 @@ from bot.triage.engine import fired_rules
 
 
 class ActionExtractCaseFacts(SafeAction):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_extract_case_facts"
 
     async def act(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[Dict[Text, Any]]:
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[Dict[str, Any]]:
         message = tracker.latest_message or {}
         before = case_from_tracker(tracker)
         after = update_case(

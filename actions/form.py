@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import List
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -15,12 +15,29 @@ from actions.safety import safe_failure_message
 from bot.triage.engine import open_questions
 
 CASE_SLOTS = {
-    "body_location", "duration", "ongoing_days", "frequency", "severity", "age",
-    "accompanying_symptoms", "findings", "answered_questions",
+    "body_location",
+    "duration",
+    "ongoing_days",
+    "frequency",
+    "severity",
+    "age",
+    "accompanying_symptoms",
+    "findings",
+    "answered_questions",
 }
 # Intents that are answers: when one of them changes nothing, the person gets a gentle re-ask.
 # Any other intent (why do you ask?, out of scope, ...) is left to the rules by changing nothing.
 ANSWER_INTENTS = {"inform", "affirm", "deny", "dont_know", "describe_spasm", "correct"}
+
+
+def _just_heard_the_person(tracker: Tracker) -> bool:
+    """True when the form runs straight after a message, not on return from a side question."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return True
+        if event.get("event") == "action" and event.get("name") != "triage_form":
+            return False
+    return False
 
 
 def _changed_this_turn(tracker: Tracker) -> bool:
@@ -33,21 +50,21 @@ def _changed_this_turn(tracker: Tracker) -> bool:
 
 
 class ValidateTriageForm(FormValidationAction):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "validate_triage_form"
 
     async def required_slots(
         self,
-        domain_slots: List[Text],
+        domain_slots: List[str],
         dispatcher: CollectingDispatcher,
         tracker: Tracker,
         domain: DomainDict,
-    ) -> List[Text]:
+    ) -> List[str]:
         return [q.slot for q in open_questions(case_from_tracker(tracker))]
 
     async def next_requested_slot(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Optional[EventType]:
+    ) -> EventType | None:
         # Our question slots can hold partial facts, so "filled" is decided by the core, not by None.
         remaining = await self.required_slots([], dispatcher, tracker, domain)
         return SlotSet(REQUESTED_SLOT, remaining[0] if remaining else None)
@@ -59,7 +76,7 @@ class ValidateTriageForm(FormValidationAction):
             events: List[EventType] = []
             intent = (tracker.latest_message.get("intent") or {}).get("name")
             pending = tracker.get_slot(REQUESTED_SLOT)
-            just_heard = tracker.latest_action_name == "action_listen"
+            just_heard = _just_heard_the_person(tracker)
             if pending and just_heard and not _changed_this_turn(tracker) and intent in ANSWER_INTENTS:
                 dispatcher.utter_message(response="utter_did_not_understand_answer")
                 # Setting a case slot to its own value tells the form this turn was handled.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from abc import abstractmethod
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -12,6 +12,7 @@ from actions.case_slots import case_from_tracker
 from actions.safety import SafeAction
 from bot.triage.case import Case, Status
 from bot.triage.knowledge import Question, load_knowledge
+from bot.triage.render import understood_so_far
 
 
 def question_message(question: Question, case: Case) -> tuple[str, list[dict[str, str]]]:
@@ -34,16 +35,21 @@ class AskQuestion(SafeAction):
     @abstractmethod
     def question_id(self) -> str: ...
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return f"action_ask_{self.question_id}"
 
     async def act(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[Dict[Text, Any]]:
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[Dict[str, Any]]:
         question = load_knowledge().question(self.question_id)
         if question is None:
             raise LookupError(self.question_id)
-        text, buttons = question_message(question, case_from_tracker(tracker))
+        case = case_from_tracker(tracker)
+        if not any(e.get("event") == "bot" for e in tracker.events):
+            # The first thing Charley says: what it understood, and that it is not a diagnosis.
+            intro = " ".join(p for p in (understood_so_far(case), load_knowledge().first_question_intro) if p)
+            dispatcher.utter_message(text=intro)
+        text, buttons = question_message(question, case)
         dispatcher.utter_message(text=text, buttons=buttons)
         return []
 

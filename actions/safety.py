@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from abc import ABC, abstractmethod
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -22,16 +22,16 @@ class SafeAction(Action, ABC):
     """Runs `act`; on any error logs the error type (never the person's words) and replies safely."""
 
     @abstractmethod
-    def name(self) -> Text: ...
+    def name(self) -> str: ...
 
     @abstractmethod
     async def act(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[Dict[Text, Any]]: ...
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[Dict[str, Any]]: ...
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[Dict[Text, Any]]:
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[Dict[str, Any]]:
         try:
             return await self.act(dispatcher, tracker, domain)
         except Exception as error:  # noqa: BLE001 - the safety net must catch everything

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import ActiveLoop, SlotSet
@@ -21,12 +21,12 @@ FOLLOW_UP_BUTTONS = [
 
 
 class ActionTriage(SafeAction):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_triage"
 
     async def act(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[Dict[Text, Any]]:
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[Dict[str, Any]]:
         case = case_from_tracker(tracker)
         assessment = assess(case)
         payload = triage_payload(case, assessment)

@@ -21,3 +21,13 @@ train_if_needed() {
     || { tail -40 "$ROOT/.rasa-train.log"; echo "rasa train failed (full log: .rasa-train.log)" >&2; return 1; }
   echo "Trained: $MODEL"
 }
+
+# credentials.yml plus the Telegram and Slack channels whose tokens are in the environment.
+credentials_file() {
+  local out="$ROOT/.rasa/credentials.run.yml"
+  mkdir -p "$ROOT/.rasa"
+  cat "$ROOT/credentials.yml" >"$out"
+  if [ -n "${TELEGRAM_TOKEN:-}" ]; then printf '\n' >>"$out"; cat "$ROOT/channels/telegram.yml" >>"$out"; fi
+  if [ -n "${SLACK_TOKEN:-}" ]; then printf '\n' >>"$out"; cat "$ROOT/channels/slack.yml" >>"$out"; fi
+  echo "$out"
+}

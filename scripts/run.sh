@@ -32,5 +32,5 @@ MSG
   echo "Charley did not answer within 120 s; see the log above." >&2
 ) &
 
-"$PY" -m rasa run --model "$MODEL" --endpoints endpoints.yml --credentials credentials.yml \
+"$PY" -m rasa run --model "$MODEL" --endpoints endpoints.yml --credentials "$(credentials_file)" \
   --port "$RASA_PORT" --cors "http://localhost:$RASA_PORT" --log-level "$LOG_LEVEL"

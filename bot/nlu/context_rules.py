@@ -32,6 +32,7 @@ LOCATION = "LOCATION"
 SPECULATED = {"CONDITION", "TRIGGER"}
 CONDITIONAL = {"SYMPTOM", "CONDITION", "CONTEXT"}
 PAST = {"CONDITION", "MEDICINE", "CONTEXT", LOCATION}
+BODY_FIRST = {"SYMPTOM", "FEATURE"}
 
 Pattern = list[dict[str, Any]]
 
@@ -92,6 +93,15 @@ def _negation_applies(target: Span, modifier: Span, _between_span: Span) -> bool
     return all(t.lower_ in LOCATION_FILLERS for t in _between(target, modifier))
 
 
+def _answer_applies(target: Span, modifier: Span, between: Span) -> bool:
+    """'swelling: no, numbness: yes' answers backwards only; 'correction - no numbness' denies
+    what follows."""
+    doc = modifier.doc
+    if target.start >= modifier.end and modifier.end < len(doc) and doc[modifier.end].is_punct:
+        return False
+    return _negation_applies(target, modifier, between)
+
+
 def _gone_applies(target: Span, modifier: Span, between: Span) -> bool:
     """'the swelling has gone' negates; 'it has gone numb' describes a new symptom."""
     doc = modifier.doc
@@ -106,6 +116,10 @@ def _not_possessed(target: Span, modifier: Span, _between_span: Span) -> bool:
     """'could it be my water pill?' names a medicine the person takes: it is theirs. An organ
     is everyone's, though: 'could it be my thyroid?' does not say the thyroid is diseased."""
     if target.text.lower() in ORGAN_WORDS:
+        return True
+    # A symptom phrase may start with the body part ("if my jaw keeps locking"): that "my" is
+    # the body's, not a sign that the thing is the person's own medicine or illness.
+    if target.label_ in BODY_FIRST:
         return True
     if target[0].lower_ == "my":
         return False
@@ -201,12 +215,22 @@ def _negation_rules() -> list[ConTextRule]:
             "swelling? no",
             NEGATED,
             "BACKWARD",
+            [{"ORTH": "?"}, _w("no", "none", "nope", "nah", "never", "negative", "n")],
+            max_scope=4,
+            on_modifies=_negation_applies,
+        ),
+        # "swelling - no" answers what went before; "correction - no numbness" denies what
+        # follows. This match swallows the plain "no" rule's, so it looks both ways.
+        _rule(
+            "swelling: no",
+            NEGATED,
+            "BIDIRECTIONAL",
             [
-                {"ORTH": {"IN": ["?", ":", "-", "=", "–"]}},
+                {"ORTH": {"IN": [":", "-", "=", "–"]}},
                 _w("no", "none", "nope", "nah", "never", "negative", "n"),
             ],
             max_scope=4,
-            on_modifies=_negation_applies,
+            on_modifies=_answer_applies,
         ),
         _rule(
             "but it's gone",
@@ -263,7 +287,7 @@ def _pseudo_rules() -> list[ConTextRule]:
         (
             "can't stop",
             [
-                _w("ca", "can", "could", "wo", "will", "do", "does", "did", "would"),
+                _w("ca", "c", "car", "can", "could", "wo", "will", "do", "d", "does", "did", "would"),
                 NOT,
                 _w(
                     "stop", "move", "relax", "wait", "believe", "understand", "afford", "seem",
@@ -299,7 +323,7 @@ def _uncertainty_rules() -> list[ConTextRule]:
             "don't know if",
             POSSIBLE,
             "FORWARD",
-            [_w("do", "did", "does"), NOT, _w("know", "remember", "recall"), _opt(_w("if", "whether"))],
+            [_w("do", "d", "did", "does"), NOT, _w("know", "remember", "recall"), _opt(_w("if", "whether"))],
             max_scope=10,
             **hedge,
         ),
@@ -392,6 +416,9 @@ def _hypothetical_rules() -> list[ConTextRule]:
             [_w("read", "googled", "heard")],
             **speculation,
         ),
+        # "I read that lockjaw can mean tetanus": what they read about, whatever it is ("I heard
+        # a pop and my calf swelled" is not covered: it needs "that" or "about").
+        _rule("read about", HYPOTHETICAL, "FORWARD", [_w("read", "googled", "heard", "reading", "googling"), _w("that", "about")], **anything),
         _rule(
             "rule out",
             HYPOTHETICAL,

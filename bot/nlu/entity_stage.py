@@ -30,6 +30,11 @@ SPAN_GROUP = "charley_mentions"
 GAP_TOKENS = "charley_gap_tokens"
 if not Span.has_extension(GAP_TOKENS):
     Span.set_extension(GAP_TOKENS, default=frozenset())
+# True for a phrase from the lexicon's `absent` section ("I can walk fine"): it says the
+# concept is not there, although it holds no negation word.
+ABSENT = "charley_absent"
+if not Span.has_extension(ABSENT):
+    Span.set_extension(ABSENT, default=False)
 
 
 @dataclass(frozen=True)
@@ -38,6 +43,7 @@ class _PhraseInfo:
     ident: str
     rank: int
     gap_items: frozenset[int]
+    absent: bool
 
 
 @dataclass(frozen=True)
@@ -45,6 +51,7 @@ class _Hit:
     span: Span
     rank: int
     gap_tokens: frozenset[int]
+    absent: bool
 
 
 class LexiconEntityStage:
@@ -59,8 +66,12 @@ class LexiconEntityStage:
         for rank, entry in enumerate(lexicon.entries):
             compiled = compile_phrase(entry.phrase, tokenizer, self.normaliser.key)
             match_key = f"{rank}"
-            gaps = frozenset(i for i, item in enumerate(compiled.pattern) if is_gap(item))
-            self._phrases[match_key] = _PhraseInfo(entry.label, entry.ident, rank, gaps)
+            # An open item ("~calf is hot") is treated like a gap: the body part it matched is
+            # still reported as a location of its own.
+            gaps = (
+                frozenset(i for i, item in enumerate(compiled.pattern) if is_gap(item)) | compiled.open_items
+            )
+            self._phrases[match_key] = _PhraseInfo(entry.label, entry.ident, rank, gaps, entry.absent)
             matcher = self._whole if compiled.whole_message else self._anywhere
             matcher.add(match_key, [compiled.pattern])
 
@@ -80,6 +91,7 @@ class LexiconEntityStage:
         ]
         for hit in kept:
             hit.span._.set(GAP_TOKENS, hit.gap_tokens)
+            hit.span._.set(ABSENT, hit.absent)
         doc.spans[SPAN_GROUP] = sorted((h.span for h in kept), key=lambda s: (s.start, s.end))
         return doc
 
@@ -98,7 +110,7 @@ class LexiconEntityStage:
         info = self._phrases[doc.vocab.strings[match_id]]
         gap_tokens = frozenset(start + i for i, item in enumerate(alignment) if item in info.gap_items)
         span = Span(doc, start, end, label=info.label, kb_id=info.ident)
-        return _Hit(span, info.rank, gap_tokens)
+        return _Hit(span, info.rank, gap_tokens, info.absent)
 
 
 def _best(hits: list[_Hit]) -> list[_Hit]:
@@ -125,6 +137,9 @@ def _owns(finding: _Hit, location: Span) -> bool:
     span = finding.span
     if not (span.start <= location.start and location.end <= span.end):
         return False
+    # "I can feel my feet fine" denies numbness; it does not say where the spasm is.
+    if finding.absent:
+        return True
     return not all(i in finding.gap_tokens for i in range(location.start, location.end))
 
 

@@ -21,7 +21,7 @@ from bot.nlu.context_rules import (
     POSSIBLE,
     SELF_ALSO,
 )
-from bot.nlu.entity_stage import GAP_TOKENS, SPAN_GROUP
+from bot.nlu.entity_stage import ABSENT, GAP_TOKENS, SPAN_GROUP
 from bot.nlu.lexicon import LOCATION_LABEL, load_lexicon
 from bot.nlu.pipeline import build_nlp
 
@@ -102,7 +102,33 @@ def _is_clitic(word: str) -> bool:
     return word.startswith("'") or word in ("n't", "nt")
 
 
-def _role(span: Span) -> str:
+# An `absent` phrase ("I can walk fine") is a denial already. A negation reaching it across a
+# comma is a list's negation running on ("no swelling, no numbness, can walk fine"); one with
+# nothing in between may be a real double negative ("I don't think I can walk fine"), which
+# cannot be read safely either way, so the phrase is dropped.
+_ABSENT_ROLES = tuple(pair for pair in _ROLE_PRIORITY if pair[0] in (HYPOTHETICAL, FAMILY, POSSIBLE))
+
+
+def _negation_runs_on(span: Span, modifier_span: tuple[int, int]) -> bool:
+    start, end = modifier_span
+    between = span.doc[end : span.start] if end <= span.start else span.doc[span.end : start]
+    return any(token.is_punct for token in between)
+
+
+def _absent_role(span: Span) -> str | None:
+    categories = {modifier.category for modifier in span._.modifiers}
+    for category, role in _ABSENT_ROLES:
+        if category in categories:
+            return role
+    for modifier in span._.modifiers:
+        if modifier.category == NEGATED and not _negation_runs_on(span, modifier.modifier_span):
+            return None
+    return NEGATED_ROLE
+
+
+def _role(span: Span) -> str | None:
+    if span._.get(ABSENT):
+        return _absent_role(span)
     categories = {modifier.category for modifier in span._.modifiers}
     if any(span.doc[i].lower_ in _NEGATION_WORDS for i in span._.get(GAP_TOKENS)):
         categories.add(NEGATED)
@@ -117,6 +143,7 @@ def _role(span: Span) -> str:
 def _span_mentions(text: str, cleaned: str) -> list[Mention]:
     doc = build_nlp()(cleaned)
     mentions: list[Mention] = []
+    denials: list[Mention] = []
     for span in doc.spans[SPAN_GROUP]:
         start, end = _display_offsets(span)
         if span.label_ == LOCATION_LABEL:
@@ -126,7 +153,14 @@ def _span_mentions(text: str, cleaned: str) -> list[Mention]:
             role = NEGATED_ROLE if NEGATED in categories else PRESENT
             mentions.append(Mention(BODY_LOCATION, span.kb_id_, role, start, end, text[start:end]))
         else:
-            mentions.append(Mention(FINDING, span.kb_id_, _role(span), start, end, text[start:end]))
+            role = _role(span)
+            if role is not None:
+                mention = Mention(FINDING, span.kb_id_, role, start, end, text[start:end])
+                (denials if span._.get(ABSENT) else mentions).append(mention)
+    # "I have a limp but can walk fine": a symptom named outright outweighs a reassurance in
+    # the same message.
+    stated = {m.value for m in mentions if m.entity == FINDING and m.role == PRESENT}
+    mentions += [m for m in denials if m.value not in stated]
     return mentions + _implied_locations(mentions)
 
 
@@ -161,9 +195,28 @@ def _about_a_background_finding(quantity: numbers.Quantity, spans: list[Mention]
     return False
 
 
+# A number being corrected away: "15 seconds not 15 minutes", "3 weeks rather than 10 days",
+# "it doesn't last 15 minutes". Only a few filler words may stand between the cue and the
+# number, so "I haven't exercised for 3 weeks" keeps its number. A negation the number finders
+# read themselves ("not even a minute", "not too bad") lies inside the quantity, not before it.
+_CORRECTED_AWAY = re.compile(
+    r"(?:\bnot|n't|\bnt|\bnever|\binstead\s+of|\brather\s+than|\bas\s+opposed\s+to)\s*,?\s*"
+    r"(?:(?:it|they|that|this|them|be|been|is|was|last|lasts|lasted|lasting|take|takes|took|go|goes|"
+    r"happen|happens|happened|occur|occurs|come|comes|get|gets|for|about|around|roughly|like|"
+    r"quite|exactly|really|actually|the|a|an)\s+){0,3}$",
+    re.IGNORECASE,
+)
+_CUE_WINDOW = 60
+
+
+def _number_role(quantity: numbers.Quantity, text: str) -> str | None:
+    before = text[max(0, quantity.start - _CUE_WINDOW) : quantity.start]
+    return NEGATED_ROLE if _CORRECTED_AWAY.search(before) else None
+
+
 def _number_mentions(text: str, cleaned: str, spans: list[Mention]) -> list[Mention]:
     return [
-        Mention(q.entity, q.value, None, q.start, q.end, text[q.start : q.end])
+        Mention(q.entity, q.value, _number_role(q, cleaned), q.start, q.end, text[q.start : q.end])
         for q in numbers.find_quantities(cleaned)
         if not _about_a_background_finding(q, spans, cleaned)
     ]

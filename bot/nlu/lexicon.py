@@ -26,12 +26,14 @@ class Entry:
 
     `label` is the spaCy entity label: the concept's category in upper case (so ConText rules
     can be limited to e.g. conditions), LOCATION, or IGNORE. `ident` is the concept or
-    location id ("" for IGNORE).
+    location id ("" for IGNORE). `absent` marks a phrase from the `absent` section, which says
+    the concept is not there without a negation word ("I can walk fine").
     """
 
     label: str
     ident: str
     phrase: str
+    absent: bool = False
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,11 @@ def load_lexicon(lexicon_path: str = str(LEXICON_PATH), concepts_path: str = str
             raise ValueError(f"lexicon names unknown concept id {ident!r}")
         for phrase in _phrases(raw, f"concepts.{ident}"):
             entries.append(Entry(categories[ident].upper(), ident, phrase))
+    for ident, raw in (lexicon.get("absent") or {}).items():
+        if ident not in categories:
+            raise ValueError(f"lexicon names unknown concept id {ident!r} under absent")
+        for phrase in _phrases(raw, f"absent.{ident}"):
+            entries.append(Entry(categories[ident].upper(), ident, phrase, absent=True))
     for phrase in _phrases(lexicon.get("ignore") or ["-"], "ignore"):
         if phrase != "-":
             entries.append(Entry(IGNORE_LABEL, "", phrase))

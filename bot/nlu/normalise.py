@@ -47,6 +47,16 @@ _LEMMA_OVERRIDES = {
     "cola": "cola",
     "less": "less",
     "more": "more",
+    # The lemma table reads "number" as "more numb": "what's my NHS number" is not numbness.
+    "number": "number",
+    # "boxing" is the sport; its lemma "box" is what you lift ("lifting a heavy box").
+    "boxing": "boxing",
+    # Texting spellings too short for typo repair.
+    "nite": "night",
+    "nites": "night",
+    "tonite": "tonight",
+    "enuf": "enough",
+    "bak": "back",
 }
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
 _MIN_REPAIR_LEN = 4

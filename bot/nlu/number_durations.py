@@ -37,10 +37,24 @@ _ACTIVITY_BEFORE = re.compile(
 
 
 _NOT_EVERY = re.compile(r"\bnot\s+(?:every|each|all|always)\s+(?:single\s+)?\w+", FLAGS)
+# "the first one in months", "first cramp in years": how rare it is, not how long it has been
+# going on. Only the tail is masked, so "first time" can still be read as a single episode.
+_FIRST_IN_A_WHILE = re.compile(
+    r"\b(?:first|1st)\s+(?:\w+\s+){0,2}?(?P<tail>(?:in|for)\s+(?:many\s+|several\s+|a\s+few\s+|some\s+|\w+\s+)?"
+    r"(?:ages|months|years|weeks|a\s+(?:long\s+)?while|a\s+long\s+time|a\s+year|a\s+month))\b",
+    FLAGS,
+)
+
+
+def _mask_first_in_a_while(text: str, taken: Taken) -> None:
+    for match in _FIRST_IN_A_WHILE.finditer(text):
+        if taken.free(match.start("tail"), match.end("tail")):
+            taken.take(match.start("tail"), match.end("tail"))
 
 
 def mask_non_durations(text: str, taken: Taken) -> Iterator[Quantity]:
     mask(_NOT_EVERY, text, taken)
+    _mask_first_in_a_while(text, taken)
     for pattern in _NOT_DURATIONS:
         mask(pattern, text, taken)
     return iter(())
@@ -259,8 +273,8 @@ _ONGOING_PHRASES: list[tuple[re.Pattern[str], float]] = [
     (re.compile(p, FLAGS), v)
     for p, v in [
         (r"\b(?:since\s+)?(?:the\s+)?day\s+before\s+yesterday\b", 2.0),
-        (r"\b(?:since\s+)?(?:yesterday|last\s+night)\b", 1.0),
-        (r"\b(?:since\s+|started\s+|began\s+|from\s+)?(?:this|earlier\s+this)\s+(?:morning|afternoon|evening)\b|\b(?:since\s+)?tonight\b", 0.0),
+        (r"\b(?:since\s+)?(?:yesterday|last\s+ni(?:ght|te))\b", 1.0),
+        (r"\b(?:since\s+|started\s+|began\s+|from\s+)?(?:this|earlier\s+this)\s+(?:morning|afternoon|evening)\b|\b(?:since\s+)?toni(?:ght|te)\b", 0.0),
         (r"\b(?:started|began|begun|starting|came\s+on|since|happened|just)\s+(?:earlier\s+)?today\b|\bjust\s+now\b|\bjust\s+started\b", 0.0),
         (r"\b(?:since|started|starting|began|begun|from|start\s+of)\s+(?:about\s+|around\s+)?last\s+week\b", 7.0),
         (r"\b(?:since|started|starting|began|begun|from|start\s+of)\s+(?:about\s+|around\s+)?last\s+month\b", 30.0),
@@ -282,7 +296,7 @@ _ONGOING_PHRASES: list[tuple[re.Pattern[str], float]] = [
 
 # "I saw the doctor yesterday" says nothing about when the cramps began; "it started
 # yesterday" and "since yesterday" do. ("this morning" is read as today whatever the verb.)
-_DAY_WORDS = re.compile(r"yesterday|last\s+night", FLAGS)
+_DAY_WORDS = re.compile(r"yesterday|last\s+ni(?:ght|te)", FLAGS)
 _ONSET_CUE = re.compile(
     r"\b(?:since|start\w*|began|begun|begin\w*|came\s+on|come\s+on|first|woke|wake|waking|happen\w*|"
     r"got|get|getting|noticed|had|having|kicked\s+in|went\s+into|seized|cramp\w*|spasm\w*|twitch\w*)\b",

@@ -13,6 +13,7 @@ GAP = "..."
 NUMBER = "#"
 EXACT = "^"
 WHOLE = "="
+OPEN = "~"
 MAX_GAP = 4
 
 TokenPattern = dict[str, Any]
@@ -22,6 +23,8 @@ TokenPattern = dict[str, Any]
 class CompiledPhrase:
     pattern: list[TokenPattern]
     whole_message: bool
+    # Items of a "~" chunk: a word the phrase needs but that stays a mention of its own.
+    open_items: frozenset[int] = frozenset()
 
 
 def phrase_words(phrase: str, tokenizer: Tokenizer) -> list[str]:
@@ -30,6 +33,7 @@ def phrase_words(phrase: str, tokenizer: Tokenizer) -> list[str]:
     for chunk in phrase.lstrip(WHOLE).split():
         if chunk in (GAP, NUMBER) or chunk.startswith(EXACT):
             continue
+        chunk = chunk.removeprefix(OPEN)
         for alternative in chunk.rstrip("?").split("|"):
             words.extend(t.lower_ for t in tokenizer(alternative) if t.is_alpha)
     return words
@@ -39,10 +43,17 @@ def compile_phrase(phrase: str, tokenizer: Tokenizer, key: Callable[[str], str])
     whole = phrase.startswith(WHOLE)
     body = phrase[1:] if whole else phrase
     pattern: list[TokenPattern] = []
+    open_items: set[int] = set()
     for chunk in body.split():
-        pattern.extend(_compile_chunk(chunk, tokenizer, key, phrase))
+        if chunk.startswith(OPEN) and len(chunk) > 1:
+            items = _compile_chunk(chunk[1:], tokenizer, key, phrase)
+            open_items.update(range(len(pattern), len(pattern) + len(items)))
+        else:
+            items = _compile_chunk(chunk, tokenizer, key, phrase)
+        pattern.extend(items)
     while pattern and _is_optional_punct(pattern[0]):
         pattern.pop(0)
+        open_items = {i - 1 for i in open_items if i > 0}
     while pattern and _is_optional_punct(pattern[-1]):
         pattern.pop()
     if not pattern:
@@ -51,7 +62,7 @@ def compile_phrase(phrase: str, tokenizer: Tokenizer, key: Callable[[str], str])
         raise ValueError(f"phrase {phrase!r} must not start or end with {GAP}")
     if all(item.get("OP") == "?" or is_gap(item) for item in pattern):
         raise ValueError(f"phrase {phrase!r} has no required word")
-    return CompiledPhrase(pattern, whole)
+    return CompiledPhrase(pattern, whole, frozenset(open_items))
 
 
 def _compile_chunk(
@@ -62,7 +73,8 @@ def _compile_chunk(
     if chunk == NUMBER:
         return [{"LIKE_NUM": True}]
     if chunk.startswith(EXACT) and len(chunk) > 1:
-        return [{"ORTH": chunk[1:]}]
+        spellings = chunk[1:].split("|")
+        return [{"ORTH": spellings[0]} if len(spellings) == 1 else {"ORTH": {"IN": spellings}}]
     optional = chunk.endswith("?") and len(chunk) > 1
     alternatives = chunk[:-1].split("|") if optional else chunk.split("|")
     if len(alternatives) == 1 and not optional:

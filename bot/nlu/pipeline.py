@@ -7,8 +7,9 @@ from functools import lru_cache
 import medspacy  # noqa: F401  (registers the medspacy_context factory)
 import spacy
 from medspacy.context import context_graph, context_modifier
+from spacy.attrs import NORM, ORTH
 from spacy.language import Language
-from spacy.util import compile_infix_regex
+from spacy.util import compile_infix_regex, compile_suffix_regex
 
 from bot.nlu import entity_stage
 from bot.nlu.context_rules import build_rules
@@ -16,6 +17,11 @@ from bot.nlu.context_rules import build_rules
 CONTEXT = "medspacy_context"
 # People run clauses together without spaces ("no swelling;foot numb", "numb.tingly").
 EXTRA_INFIXES = [r";", r"(?<=[a-z]{3})\.(?=[a-z]{3})", r"(?<=[a-z]):(?=[a-z0-9])"]
+# "lost 6lbs": a weight written against its number is two words, as "6 kg" already is.
+EXTRA_SUFFIXES = [r"(?<=[0-9])(?:lbs?|kgs?|kilos?|pounds?|stones?)"]
+# Texting spellings of negated verbs that spaCy does not split ("cant" and "dont" it does):
+# each becomes the verb plus "nt", so "i cnt walk" reads as "can't walk" and "nt" negates.
+CONTRACTIONS = {"cnt": ("c", "can"), "carnt": ("car", "can"), "dnt": ("d", "do"), "havnt": ("hav", "have")}
 
 
 def _spans_overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -33,8 +39,15 @@ def _fix_medspacy_overlap() -> None:
 def _tune_tokenizer(nlp: Language) -> None:
     infixes = list(nlp.Defaults.infixes) + EXTRA_INFIXES
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    suffixes = list(nlp.Defaults.suffixes) + EXTRA_SUFFIXES
+    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     # "numb.tingly" looks like a web address to the default tokenizer; nobody sends us those.
     nlp.tokenizer.url_match = None
+    for word, (stem, norm) in CONTRACTIONS.items():
+        tail = word[len(stem) :]
+        for form in (word, word.capitalize()):
+            head = form[: len(stem)]
+            nlp.tokenizer.add_special_case(form, [{ORTH: head, NORM: norm}, {ORTH: tail, NORM: "not"}])
 
 
 @lru_cache(maxsize=1)

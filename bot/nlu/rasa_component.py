@@ -32,6 +32,9 @@ from bot.nlu.pipeline import build_nlp
 
 
 def mention_to_entity(mention: Mention) -> dict[str, Any]:
+    """One Rasa entity. The role goes with every entity that has one: a finding's or body
+    location's ConText role, and "negated" on a number being corrected away ("15 seconds not
+    15 minutes"); a plain number has none."""
     entity: dict[str, Any] = {
         ENTITY_ATTRIBUTE_TYPE: mention.entity,
         ENTITY_ATTRIBUTE_VALUE: mention.value,
@@ -46,7 +49,7 @@ def mention_to_entity(mention: Mention) -> dict[str, Any]:
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
 class ClinicalEntityExtractor(GraphComponent, EntityExtractorMixin):
-    """Adds finding, body_location and number entities (with ConText roles) to messages."""
+    """Adds finding, body_location and number entities (with their roles) to messages."""
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:

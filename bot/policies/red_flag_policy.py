@@ -8,8 +8,9 @@ the triage action with full confidence and a priority above every other policy.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List
 
+from rasa.core.policies.policy import Policy, PolicyPrediction
 from rasa.engine.graph import ExecutionContext
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -18,8 +19,8 @@ from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
-from rasa.core.policies.policy import Policy, PolicyPrediction
 
+import bot.policies.action_safety  # noqa: F401  (installs the action-server safety net)
 from bot.triage.case import Case
 from bot.triage.engine import fired_rules
 
@@ -27,37 +28,41 @@ ACTION_TRIAGE = "action_triage"
 REPORTED_RULES_SLOT = "reported_rules"
 
 
-def unreported_red_flags(slots: Dict[Text, Any]) -> List[Text]:
+def unreported_red_flags(slots: Dict[str, Any]) -> List[str]:
     reported = set(slots.get(REPORTED_RULES_SLOT) or [])
-    return [f.rule.id for f in fired_rules(Case.from_slots(slots)) if f.rule.red_flag and f.rule.id not in reported]
+    return [
+        f.rule.id
+        for f in fired_rules(Case.from_slots(slots))
+        if f.rule.red_flag and f.rule.id not in reported
+    ]
 
 
-@DefaultV1Recipe.register(
-    DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=False
-)
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=False)
 class RedFlagPolicy(Policy):
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> Dict[str, Any]:
         return {"priority": 7}
 
     def __init__(
         self,
-        config: Dict[Text, Any],
+        config: Dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-        featurizer: Optional[Any] = None,
+        featurizer: Any | None = None,
     ) -> None:
         super().__init__(config, model_storage, resource, execution_context, featurizer)
 
-    def train(self, training_trackers: List[TrackerWithCachedStates], domain: Domain, **kwargs: Any) -> Resource:
+    def train(
+        self, training_trackers: List[TrackerWithCachedStates], domain: Domain, **kwargs: Any
+    ) -> Resource:
         return self._resource
 
     def predict_action_probabilities(
         self,
         tracker: DialogueStateTracker,
         domain: Domain,
-        rule_only_data: Optional[Dict[Text, Any]] = None,
+        rule_only_data: Dict[str, Any] | None = None,
         **kwargs: Any,
     ) -> PolicyPrediction:
         probabilities = self._default_predictions(domain)

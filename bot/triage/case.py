@@ -6,6 +6,7 @@ symptom is absent, a hedged one unknown, a hypothetical or a relative's is ignor
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Any, Iterable, Mapping
@@ -54,12 +55,8 @@ class Case:
     # ------------------------------------------------------------ slots
     def to_slots(self, knowledge: Knowledge | None = None) -> dict[str, Any]:
         knowledge = knowledge or load_knowledge()
-        symptoms = {
-            k: v.value for k, v in self.findings.items() if knowledge.category(k) == SYMPTOM
-        }
-        others = {
-            k: v.value for k, v in self.findings.items() if knowledge.category(k) != SYMPTOM
-        }
+        symptoms = {k: v.value for k, v in self.findings.items() if knowledge.category(k) == SYMPTOM}
+        others = {k: v.value for k, v in self.findings.items() if knowledge.category(k) != SYMPTOM}
         return {
             "body_location": self.location,
             "duration": self.episode_minutes,
@@ -73,7 +70,7 @@ class Case:
         }
 
     @classmethod
-    def from_slots(cls, slots: Mapping[str, Any]) -> "Case":
+    def from_slots(cls, slots: Mapping[str, Any]) -> Case:
         findings: dict[str, Status] = {}
         for key in ("accompanying_symptoms", "findings"):
             for concept, status in (slots.get(key) or {}).items():
@@ -166,9 +163,7 @@ def apply_mentions(case: Case, mentions: Iterable[Mention], knowledge: Knowledge
     return replace(case, findings=findings, **updates)
 
 
-def apply_answer(
-    case: Case, question: Question | None, intent: str | None, said_something: bool
-) -> Case:
+def apply_answer(case: Case, question: Question | None, intent: str | None, said_something: bool) -> Case:
     """Interpret yes / no / don't know as the answer to the question that was asked."""
     if question is None:
         return case
@@ -228,8 +223,13 @@ def is_answered(case: Case, question: Question) -> bool:
 def _speaks_to(question: Question, mentions: list[Mention]) -> bool:
     if question.kind in ("checklist", "background", "yes_no"):
         return any(m.entity == "finding" and m.role in (None, "present", "negated") for m in mentions)
-    entity = {"location": "body_location", "minutes": "episode_duration", "days": "ongoing_duration",
-              "per_week": "frequency", "severity": "severity"}.get(question.kind)
+    entity = {
+        "location": "body_location",
+        "minutes": "episode_duration",
+        "days": "ongoing_duration",
+        "per_week": "frequency",
+        "severity": "severity",
+    }.get(question.kind)
     return any(m.entity == entity for m in mentions)
 
 
@@ -245,6 +245,20 @@ def update_case(
     knowledge = knowledge or load_knowledge()
     mentions = list(mentions)
     question = knowledge.question(asked) if asked else None
-    canonical = knowledge.canonical_answers.get(" ".join(text.lower().strip(" .!").split()))
     updated = apply_mentions(case, mentions, knowledge)
-    return apply_answer(updated, question, canonical or intent, _speaks_to(question, mentions) if question else False)
+    answer = _reply_meaning(text, intent, question, knowledge)
+    return apply_answer(updated, question, answer, _speaks_to(question, mentions) if question else False)
+
+
+def _reply_meaning(
+    text: str, intent: str | None, question: Question | None, knowledge: Knowledge
+) -> str | None:
+    """What a reply means as an answer: a button's exact words first, then "yes, ..." / "no, ...",
+    then the intent classifier; deterministic wherever the words allow it."""
+    words = re.findall(r"[a-z']+", text.lower())
+    canonical = knowledge.canonical_answers.get(" ".join(words))
+    if canonical or intent == "dont_know":
+        return canonical or intent
+    if question is not None and question.kind == "yes_no" and words:
+        return knowledge.leading_answers.get(words[0], intent)
+    return intent

@@ -47,7 +47,7 @@ def compile_condition(
 ) -> Condition:
     if not isinstance(spec, Mapping) or len(spec) != 1:
         raise ValueError(f"{where}: a condition is a mapping with exactly one key, got {spec!r}")
-    (key, arg), = spec.items()
+    ((key, arg),) = spec.items()
 
     def check_concepts(ids: list[str]) -> list[str]:
         unknown = set(ids) - concepts

@@ -62,7 +62,9 @@ def assess(case: Case, knowledge: Knowledge | None = None) -> Assessment:
         seek_help_now_if=tuple(
             r.seek_help_now_if
             for r in knowledge.rules
-            if r.level == "emergency" and r.seek_help_now_if and r.id not in {f.rule.id for f in fired}
+            if r.level == "emergency"
+            and r.seek_help_now_if
+            and r.id not in {f.rule.id for f in fired}
             and r.source in knowledge.sources[:4]
         ),
     )
@@ -70,7 +72,9 @@ def assess(case: Case, knowledge: Knowledge | None = None) -> Assessment:
 
 def _causes(case: Case, fired: tuple[FiredRule, ...], knowledge: Knowledge) -> tuple[Cause, ...]:
     from_rules = [cid for f in fired for cid in f.rule.causes]
-    from_facts = [c.id for c in knowledge.causes.values() if c.suggested_when and c.suggested_when.holds(case)]
+    from_facts = [
+        c.id for c in knowledge.causes.values() if c.suggested_when and c.suggested_when.holds(case)
+    ]
     ordered = list(dict.fromkeys(from_rules + from_facts)) or list(FALLBACK_CAUSES)
     return tuple(knowledge.causes[cid] for cid in ordered[:MAX_CAUSES])
 

@@ -99,7 +99,10 @@ class Knowledge:
     questions: tuple[Question, ...]
     disclaimer: str
     emergency_line: str
+    first_question_intro: str
+    understood_prefix: str
     canonical_answers: Mapping[str, str]
+    leading_answers: Mapping[str, str]
 
     def label(self, concept_id: str) -> str:
         concept = self.concepts.get(concept_id)
@@ -133,12 +136,9 @@ def _source(entry: Mapping[str, Any], sources: tuple[str, ...], where: str) -> s
 def load_knowledge() -> Knowledge:
     sources = tuple(s["title"] for s in _read("sources.yml")["sources"])
     raw_concepts = _read("concepts.yml")
-    concepts = {
-        cid: Concept(cid, c["category"], c["label"]) for cid, c in raw_concepts["concepts"].items()
-    }
+    concepts = {cid: Concept(cid, c["category"], c["label"]) for cid, c in raw_concepts["concepts"].items()}
     locations = {
-        lid: Location(lid, loc["label"], loc["group"])
-        for lid, loc in raw_concepts["locations"].items()
+        lid: Location(lid, loc["label"], loc["group"]) for lid, loc in raw_concepts["locations"].items()
     }
     vocabulary = (frozenset(concepts), frozenset(locations))
 
@@ -190,7 +190,10 @@ def load_knowledge() -> Knowledge:
         questions=questions,
         disclaimer=messages["disclaimer"],
         emergency_line=messages["emergency_line"],
+        first_question_intro=messages["first_question_intro"],
+        understood_prefix=messages["understood_prefix"],
         canonical_answers=messages["canonical_answers"],
+        leading_answers=messages["leading_answers"],
     )
 
 

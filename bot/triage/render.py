@@ -71,10 +71,36 @@ def case_facts(case: Case, knowledge: Knowledge | None = None) -> dict[str, Any]
     }
 
 
+def understood_so_far(case: Case, knowledge: Knowledge | None = None) -> str:
+    """One line that shows the person what Charley took from their words, denials included."""
+    knowledge = knowledge or load_knowledge()
+    parts = []
+    if case.location and case.location != "unknown":
+        parts.append(knowledge.location_label(case.location))
+    for concept, status in case.findings.items():
+        if status is Status.PRESENT:
+            parts.append(knowledge.label(concept))
+        elif status is Status.ABSENT:
+            parts.append("no " + knowledge.label(concept))
+    for value, describe in (
+        (case.episode_minutes, _minutes),
+        (case.ongoing_days, _days),
+        (case.per_week, _per_week),
+    ):
+        if isinstance(value, float):
+            parts.append(describe(value))
+    if case.severity in ("mild", "moderate", "severe"):
+        parts.append(case.severity)
+    return f"{knowledge.understood_prefix} " + "; ".join(parts) + "." if parts else ""
+
+
 def triage_payload(case: Case, assessment: Assessment, knowledge: Knowledge | None = None) -> dict[str, Any]:
     knowledge = knowledge or load_knowledge()
     level = knowledge.levels[assessment.level]
-    lead = next((f.rule.headline for f in assessment.fired if f.rule.level == assessment.level and f.rule.headline), None)
+    lead = next(
+        (f.rule.headline for f in assessment.fired if f.rule.level == assessment.level and f.rule.headline),
+        None,
+    )
     self_care = [a.text for a in assessment.emergency_steps + assessment.relief + assessment.prevention]
     return {
         "level": assessment.level,
@@ -137,12 +163,12 @@ def explain_result(payload: dict[str, Any]) -> str:
         )
     lines = ["Here is what my advice is based on:"]
     for reason in payload["reasons"]:
-        lines.append(f"- {reason['why']} {reason['because']} (Source: \"{reason['source']}\")")
+        lines.append(f'- {reason["why"]} {reason["because"]} (Source: "{reason["source"]}")')
     return "\n".join(lines)
 
 
 def explain_question(question: Question) -> str:
-    return f"{question.purpose} (Source: \"{question.source}\")"
+    return f'{question.purpose} (Source: "{question.source}")'
 
 
 def clinician_summary(case: Case, payload: dict[str, Any] | None, knowledge: Knowledge | None = None) -> str:
@@ -151,7 +177,9 @@ def clinician_summary(case: Case, payload: dict[str, Any] | None, knowledge: Kno
     facts = case_facts(case, knowledge)
     lines = ["Summary for a clinician (self-reported to Charley, an information chatbot):"]
     if case.location:
-        lines.append(f"- Site: {knowledge.location_label(case.location) if case.location != 'unknown' else 'not known'}")
+        lines.append(
+            f"- Site: {knowledge.location_label(case.location) if case.location != 'unknown' else 'not known'}"
+        )
     for label, value, fmt in (
         ("Episode length", case.episode_minutes, lambda v: _minutes(v)),
         ("Course", case.ongoing_days, lambda v: _days(v)),

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import pytest
 import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -28,14 +27,20 @@ def entity(name: str, value: Any, role: str | None = None, extractor: str = EXTR
     return e
 
 
-def tracker(slots=None, entities=(), intent="describe_spasm", text="", requested=None, events=None, loop=True):
+def tracker(
+    slots=None, entities=(), intent="describe_spasm", text="", requested=None, events=None, loop=True
+):
     slots = dict(slots or {})
     if requested:
         slots["requested_slot"] = requested
     return Tracker(
         sender_id="t",
         slots=slots,
-        latest_message={"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": list(entities)},
+        latest_message={
+            "text": text,
+            "intent": {"name": intent, "confidence": 0.9},
+            "entities": list(entities),
+        },
         events=events or [{"event": "user", "text": text}],
         paused=False,
         followup_action=None,
@@ -51,8 +56,14 @@ async def run(action, t):
 
 
 async def test_extraction_fills_slots_from_the_first_message():
-    t = tracker(entities=[entity("body_location", "calf", "present"), entity("finding", "diuretic", "present"),
-                          entity("finding", "swelling", "negated"), entity("frequency", 7.0)])
+    t = tracker(
+        entities=[
+            entity("body_location", "calf", "present"),
+            entity("finding", "diuretic", "present"),
+            entity("finding", "swelling", "negated"),
+            entity("frequency", 7.0),
+        ]
+    )
     _, slots = await run(ActionExtractCaseFacts(), t)
     assert slots["body_location"] == "calf"
     assert slots["accompanying_symptoms"] == {"swelling": "absent"}
@@ -61,13 +72,23 @@ async def test_extraction_fills_slots_from_the_first_message():
 
 
 async def test_extraction_ignores_entities_not_from_our_extractor():
-    t = tracker(entities=[entity("finding", "bladder_problems", extractor=None), entity("body_location", "calf", extractor="x")])
+    t = tracker(
+        entities=[
+            entity("finding", "bladder_problems", extractor=None),
+            entity("body_location", "calf", extractor="x"),
+        ]
+    )
     _, slots = await run(ActionExtractCaseFacts(), t)
     assert slots == {}
 
 
 async def test_unchanged_case_sets_no_slot_so_digressions_reach_the_rules():
-    t = tracker(slots={"body_location": "calf"}, intent="ask_why_question", text="why do you ask?", requested="duration")
+    t = tracker(
+        slots={"body_location": "calf"},
+        intent="ask_why_question",
+        text="why do you ask?",
+        requested="duration",
+    )
     assert (await run(ActionExtractCaseFacts(), t))[1] == {}
 
 
@@ -85,14 +106,21 @@ async def test_form_asks_the_first_open_question_and_skips_answered_ones():
 
 
 async def test_form_ends_at_once_on_a_red_flag():
-    t = tracker(slots={"body_location": "calf", "accompanying_symptoms": {"swelling": "present"}}, requested="duration",
-                events=[{"event": "user"}, {"event": "slot", "name": "accompanying_symptoms"}])
+    t = tracker(
+        slots={"body_location": "calf", "accompanying_symptoms": {"swelling": "present"}},
+        requested="duration",
+        events=[{"event": "user"}, {"event": "slot", "name": "accompanying_symptoms"}],
+    )
     _, slots = await run(ValidateTriageForm(), t)
     assert slots["requested_slot"] is None
 
 
 async def test_form_re_asks_politely_when_an_answer_is_not_understood():
-    t = tracker(slots={"body_location": "calf"}, intent="inform", text="purple", requested="duration")
+    # as Rasa calls it: the form's own execution follows the person's message
+    events = [{"event": "user", "text": "purple"}, {"event": "action", "name": "triage_form"}]
+    t = tracker(
+        slots={"body_location": "calf"}, intent="inform", text="purple", requested="duration", events=events
+    )
     messages, slots = await run(ValidateTriageForm(), t)
     assert messages[0]["response"] == "utter_did_not_understand_answer"
     assert slots["requested_slot"] == "duration"
@@ -100,7 +128,9 @@ async def test_form_re_asks_politely_when_an_answer_is_not_understood():
 
 async def test_checklist_question_lists_only_what_is_still_unknown():
     ask = next(cls for cls in AskQuestion.__subclasses__() if cls.question_id == "accompanying_symptoms")()
-    t = tracker(slots={"accompanying_symptoms": {"swelling": "absent"}})
+    t = tracker(
+        slots={"accompanying_symptoms": {"swelling": "absent"}}, events=[{"event": "bot"}, {"event": "user"}]
+    )
     messages, _ = await run(ask, t)
     assert "swelling" not in messages[0]["text"].lower()
     assert "numbness" in messages[0]["text"].lower()
@@ -108,11 +138,23 @@ async def test_checklist_question_lists_only_what_is_still_unknown():
 
 
 async def test_triage_sends_the_contract_object_with_text_and_ends_the_form():
-    t = tracker(slots={"body_location": "back", "accompanying_symptoms": {"bladder_problems": "present"}}, requested="duration")
+    t = tracker(
+        slots={"body_location": "back", "accompanying_symptoms": {"bladder_problems": "present"}},
+        requested="duration",
+    )
     messages, slots = await run(ActionTriage(), t)
     triage = messages[0]["custom"]["triage"]
     assert triage["level"] == "emergency"
-    assert set(triage) >= {"level", "headline", "reasons", "causes", "self_care", "seek_help_now_if", "facts", "disclaimer"}
+    assert set(triage) >= {
+        "level",
+        "headline",
+        "reasons",
+        "causes",
+        "self_care",
+        "seek_help_now_if",
+        "facts",
+        "disclaimer",
+    }
     assert triage["reasons"][0]["source"] in load_knowledge().sources
     assert triage["headline"] in messages[0]["text"] and triage["disclaimer"] in messages[0]["text"]
     assert messages[0]["text"].startswith("EMERGENCY")  # what to do now comes first
@@ -122,7 +164,10 @@ async def test_triage_sends_the_contract_object_with_text_and_ends_the_form():
 async def test_why_this_advice_lists_rules_and_sources():
     t = tracker(slots={"body_location": "calf", "duration": 15.0, "triage_level": "routine"})
     messages, _ = await run(ActionExplainAdvice(), t)
-    assert "10 minutes" in messages[0]["text"] and "Muscle Spasms Common Causes And When To Seek Help" in messages[0]["text"]
+    assert (
+        "10 minutes" in messages[0]["text"]
+        and "Muscle Spasms Common Causes And When To Seek Help" in messages[0]["text"]
+    )
 
 
 async def test_why_do_you_ask_explains_the_pending_question():
@@ -132,7 +177,12 @@ async def test_why_do_you_ask_explains_the_pending_question():
 
 
 async def test_summary_lists_what_was_reported_and_denied():
-    t = tracker(slots={"body_location": "calf", "accompanying_symptoms": {"numbness": "absent", "weakness": "present"}})
+    t = tracker(
+        slots={
+            "body_location": "calf",
+            "accompanying_symptoms": {"numbness": "absent", "weakness": "present"},
+        }
+    )
     messages, _ = await run(ActionClinicianSummary(), t)
     text = messages[0]["text"]
     assert "Reports: weakness" in text and "Denies: numbness" in text
@@ -148,3 +198,36 @@ async def test_an_error_in_an_action_still_gives_the_emergency_line(monkeypatch)
     messages, slots = await run(ActionTriage(), tracker(slots={"body_location": "calf"}))
     assert load_knowledge().emergency_line in messages[0]["text"]
     assert slots == {}
+
+
+async def test_the_first_question_says_what_was_understood_and_that_it_is_not_a_diagnosis():
+    ask = next(cls for cls in AskQuestion.__subclasses__() if cls.question_id == "duration")()
+    t = tracker(
+        slots={
+            "body_location": "calf",
+            "accompanying_symptoms": {"swelling": "absent"},
+            "findings": {"diuretic": "present"},
+        }
+    )
+    messages, _ = await run(ask, t)
+    intro = messages[0]["text"]
+    assert "calf" in intro and "no swelling" in intro and "diuretic" in intro and "not a diagnosis" in intro
+    assert messages[1]["text"].startswith(load_knowledge().question("duration").text)
+    later = tracker(
+        slots={"body_location": "calf"}, events=[{"event": "bot", "text": "hi"}, {"event": "user"}]
+    )
+    messages, _ = await run(ask, later)
+    assert len(messages) == 1
+
+
+async def test_form_does_not_re_ask_on_return_from_a_side_question():
+    events = [
+        {"event": "user"},
+        {"event": "action", "name": "action_explain_question"},
+        {"event": "action", "name": "triage_form"},
+    ]
+    t = tracker(
+        slots={"body_location": "calf"}, intent="ask_why_question", requested="duration", events=events
+    )
+    messages, slots = await run(ValidateTriageForm(), t)
+    assert messages == [] and slots == {"requested_slot": "duration"}

@@ -48,7 +48,9 @@ def run(spec: dict, say) -> list[dict]:
         _check(results, spec["expect"], reply.triage, convo.turns)
         if interrupt:  # the result came before the Nth question: the red flag arrives afterwards
             reply = convo.send(interrupt["say"])
-            _check(results, interrupt["expect"], convo.answer_until_result(reply, answers).triage, convo.turns)
+            _check(
+                results, interrupt["expect"], convo.answer_until_result(reply, answers).triage, convo.turns
+            )
     for follow_up in spec.get("then") or []:
         reply = convo.answer_until_result(convo.send(follow_up["say"]), answers)
         _check(results, follow_up["expect"], reply.triage, convo.turns)

@@ -73,6 +73,26 @@ def test_process_adds_contract_entities(component: ClinicalEntityExtractor) -> N
         assert ("role" in entity) == (entity["entity"] in ("finding", "body_location"))
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "sorry, typo, I meant 15 seconds not 15 minutes",
+            {("episode_duration", 0.25, None), ("episode_duration", 15.0, "negated")},
+        ),
+        (
+            "sorry I meant 3 weeks, not 10 days",
+            {("ongoing_duration", 21.0, None), ("ongoing_duration", 10.0, "negated")},
+        ),
+    ],
+)
+def test_a_corrected_number_carries_the_negated_role(
+    component: ClinicalEntityExtractor, text: str, expected: set
+) -> None:
+    entities = _process(component, text)
+    assert {(e["entity"], e["value"], e.get("role")) for e in entities} == expected
+
+
 def test_entities_are_in_the_output(component: ClinicalEntityExtractor) -> None:
     message = Message(data={"text": "I can't pee"})
     component.process([message])

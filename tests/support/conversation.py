@@ -29,7 +29,9 @@ class Reply:
 
     @property
     def triage(self) -> dict[str, Any] | None:
-        return next((m["custom"]["triage"] for m in self.messages if "triage" in (m.get("custom") or {})), None)
+        return next(
+            (m["custom"]["triage"] for m in self.messages if "triage" in (m.get("custom") or {})), None
+        )
 
     @property
     def question(self) -> Question | None:
@@ -67,7 +69,9 @@ class Conversation:
         while reply.triage is None:
             question = reply.question
             if question is None:
-                raise AssertionError(f"Charley neither asked nor advised after {self.turns} turns: {reply.text!r}")
+                raise AssertionError(
+                    f"Charley neither asked nor advised after {self.turns} turns: {reply.text!r}"
+                )
             if self.turns >= max_turns:
                 raise AssertionError(f"no result after {max_turns} turns; asked {self.asked}")
             if on_question is not None:

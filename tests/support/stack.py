@@ -25,7 +25,9 @@ def free_port() -> int:
 
 def ensure_model() -> Path:
     """Trains only if data or config changed (Rasa's fingerprint), exactly as the scripts do."""
-    subprocess.run(["bash", "-c", f"source '{ROOT}/scripts/common.sh' && train_if_needed"], check=True, cwd=ROOT)
+    subprocess.run(
+        ["bash", "-c", f"source '{ROOT}/scripts/common.sh' && train_if_needed"], check=True, cwd=ROOT
+    )
     return MODEL
 
 
@@ -59,11 +61,14 @@ class ActionServer:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}/webhook"
 
-    def start(self) -> "ActionServer":
+    def start(self) -> ActionServer:
         log = open(self.workdir / f"actions-{self.port}.log", "ab")
         self.process = subprocess.Popen(
             [PYTHON, "-m", "rasa_sdk", "--actions", "actions", "--port", str(self.port)],
-            cwd=ROOT, env=base_env(), stdout=log, stderr=subprocess.STDOUT,
+            cwd=ROOT,
+            env=base_env(),
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
         wait_for(f"http://127.0.0.1:{self.port}/health", 120, self.process)
         return self
@@ -88,12 +93,28 @@ class RasaServer:
     def log_path(self) -> Path:
         return self.workdir / f"rasa-{self.port}.log"
 
-    def start(self, timeout: float = 240) -> "RasaServer":
+    def start(self, timeout: float = 240) -> RasaServer:
         log = open(self.log_path, "ab")
         self.process = subprocess.Popen(
-            [PYTHON, "-m", "rasa", "run", "--model", str(MODEL), "--endpoints", str(self.endpoints),
-             "--credentials", str(ROOT / "credentials.yml"), "--port", str(self.port), *self.extra_args],
-            cwd=ROOT, env=base_env(), stdout=log, stderr=subprocess.STDOUT,
+            [
+                PYTHON,
+                "-m",
+                "rasa",
+                "run",
+                "--model",
+                str(MODEL),
+                "--endpoints",
+                str(self.endpoints),
+                "--credentials",
+                str(ROOT / "credentials.yml"),
+                "--port",
+                str(self.port),
+                *self.extra_args,
+            ],
+            cwd=ROOT,
+            env=base_env(),
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
         wait_for(self.url + "/", timeout, self.process)
         return self
@@ -102,7 +123,9 @@ class RasaServer:
         _stop(self.process)
 
     def say(self, sender: str, text: str) -> list[dict]:
-        response = requests.post(self.url + "/webhooks/rest/webhook", json={"sender": sender, "message": text}, timeout=30)
+        response = requests.post(
+            self.url + "/webhooks/rest/webhook", json={"sender": sender, "message": text}, timeout=30
+        )
         response.raise_for_status()
         return response.json()
 

@@ -15,7 +15,12 @@ def m(entity, value, role=None):
 
 @pytest.mark.parametrize(
     "role, status",
-    [("present", Status.PRESENT), (None, Status.PRESENT), ("negated", Status.ABSENT), ("uncertain", Status.UNKNOWN)],
+    [
+        ("present", Status.PRESENT),
+        (None, Status.PRESENT),
+        ("negated", Status.ABSENT),
+        ("uncertain", Status.UNKNOWN),
+    ],
 )
 def test_roles_map_to_statuses(role, status):
     assert update_case(Case(), [m("finding", "numbness", role)]).status("numbness") is status
@@ -28,7 +33,9 @@ def test_hypotheticals_and_relatives_are_ignored(role):
 
 
 def test_history_of_a_condition_counts_but_a_past_symptom_does_not():
-    kase = update_case(Case(), [m("finding", "kidney_disease", "historical"), m("finding", "numbness", "historical")])
+    kase = update_case(
+        Case(), [m("finding", "kidney_disease", "historical"), m("finding", "numbness", "historical")]
+    )
     assert kase.status("kidney_disease") is Status.PRESENT
     assert kase.status("numbness") is Status.UNKNOWN
 
@@ -44,7 +51,9 @@ def test_symptoms_accumulate_and_are_never_overwritten_by_another_symptom():
 
 def test_corrections_override_the_same_fact():
     kase = update_case(Case(), [m("body_location", "calf"), m("finding", "numbness", "negated")])
-    kase = update_case(kase, [m("body_location", "thigh"), m("finding", "numbness", "present")], intent="correct")
+    kase = update_case(
+        kase, [m("body_location", "thigh"), m("finding", "numbness", "present")], intent="correct"
+    )
     assert kase.location == "thigh"
     assert kase.status("numbness") is Status.PRESENT
 
@@ -72,7 +81,9 @@ def test_no_to_the_checklist_marks_every_unknown_item_absent_but_keeps_what_was_
 
 
 def test_a_pressed_button_is_read_the_same_whatever_the_intent():
-    kase = update_case(Case(location="calf"), [], intent="out_of_scope", asked="accompanying_symptoms", text="None of these")
+    kase = update_case(
+        Case(location="calf"), [], intent="out_of_scope", asked="accompanying_symptoms", text="None of these"
+    )
     assert kase.status("bladder_problems") is Status.ABSENT
 
 
@@ -92,8 +103,14 @@ def test_yes_no_questions_record_the_finding():
 def test_questions_already_answered_in_the_first_message_are_skipped():
     kase = update_case(
         Case(),
-        [m("body_location", "calf"), m("episode_duration", 2), m("ongoing_duration", 10), m("frequency", 3),
-         m("severity", "mild"), m("finding", "diuretic")],
+        [
+            m("body_location", "calf"),
+            m("episode_duration", 2),
+            m("ongoing_duration", 10),
+            m("frequency", 3),
+            m("severity", "mild"),
+            m("finding", "diuretic"),
+        ],
     )
     assert [q.id for q in open_questions(kase)] == ["accompanying_symptoms", "walking_pattern"]
 
@@ -105,18 +122,42 @@ def test_a_red_flag_ends_the_questions():
 
 def test_slots_round_trip():
     kase = update_case(
-        Case(), [m("body_location", "back"), m("episode_duration", 12.5), m("finding", "numbness", "negated"),
-                 m("finding", "statin")]
+        Case(),
+        [
+            m("body_location", "back"),
+            m("episode_duration", 12.5),
+            m("finding", "numbness", "negated"),
+            m("finding", "statin"),
+        ],
     )
     kase = update_case(kase, [], intent="dont_know", asked="ongoing_days")
     assert Case.from_slots(kase.to_slots()) == kase
 
 
 def test_tampered_slot_values_are_ignored():
-    kase = Case.from_slots({"accompanying_symptoms": {"numbness": "definitely"}, "duration": "ten", "frequency": True})
+    kase = Case.from_slots(
+        {"accompanying_symptoms": {"numbness": "definitely"}, "duration": "ten", "frequency": True}
+    )
     assert kase.findings == {} and kase.episode_minutes is None and kase.per_week is None
 
 
 def test_a_number_corrected_away_is_ignored():
-    kase = update_case(Case(episode_minutes=15.0), [m("episode_duration", 0.25), m("episode_duration", 15.0, "negated")])
+    kase = update_case(
+        Case(episode_minutes=15.0), [m("episode_duration", 0.25), m("episode_duration", 15.0, "negated")]
+    )
     assert kase.episode_minutes == 0.25
+
+
+@pytest.mark.parametrize(
+    "text, intent, status",
+    [
+        ("Yes, it's there every day", "correct", Status.PRESENT),
+        ("yeah it does", "inform", Status.PRESENT),
+        ("nope, not at all", "out_of_scope", Status.ABSENT),
+        ("No idea", "deny", Status.UNKNOWN),
+    ],
+)
+def test_yes_no_replies_are_read_from_their_first_word(text, intent, status):
+    kase = update_case(Case(location="back"), [], intent=intent, asked="back_features", text=text)
+    assert kase.status("worse_with_cough") is status
+    assert is_answered(kase, K.question("back_features"))

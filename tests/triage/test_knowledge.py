@@ -63,13 +63,41 @@ def test_an_unknown_concept_in_a_rule_is_refused():
 def test_key_facts_from_the_articles_are_covered():
     k = load_knowledge()
     text = " ".join(
-        [r.explanation for r in k.rules] + [a.text for a in k.advice] + [c.explanation for c in k.causes.values()]
+        [r.explanation for r in k.rules]
+        + [a.text for a in k.advice]
+        + [c.explanation for c in k.causes.values()]
     ).lower()
     for fact in [
-        "10 minutes", "three days", "two weeks", "coughing or sneezing", "diuretic", "statins", "asthma",
-        "kidney", "liver", "thyroid", "pregnancy", "eyelid", "awkward", "typing", "7 to 10 ounces",
-        "45 to 60 minutes", "11.5 cups", "15.5", "8 cups", "potassium", "magnesium", "stress", "heat",
-        "over 65", "infants", "1.5 inches", "ibuprofen", "massage", "weight", "spread",
+        "10 minutes",
+        "three days",
+        "two weeks",
+        "coughing or sneezing",
+        "diuretic",
+        "statins",
+        "asthma",
+        "kidney",
+        "liver",
+        "thyroid",
+        "pregnancy",
+        "eyelid",
+        "awkward",
+        "typing",
+        "7 to 10 ounces",
+        "45 to 60 minutes",
+        "11.5 cups",
+        "15.5",
+        "8 cups",
+        "potassium",
+        "magnesium",
+        "stress",
+        "heat",
+        "over 65",
+        "infants",
+        "1.5 inches",
+        "ibuprofen",
+        "massage",
+        "weight",
+        "spread",
     ]:
         assert fact in text, fact
 

@@ -10,8 +10,10 @@ from tests.triage.helpers import case
 RULE_CASES = {
     "spinal_cord_or_nerve_compression": (
         case("back", present=["bladder_problems"]),
-        [case("back", absent=["bladder_problems", "bowel_problems", "saddle_numbness"]),
-         case("back", unknown=["bladder_problems"])],
+        [
+            case("back", absent=["bladder_problems", "bowel_problems", "saddle_numbness"]),
+            case("back", unknown=["bladder_problems"]),
+        ],
     ),
     "possible_blood_clot": (
         case("calf", present=["warmth"]),
@@ -32,21 +34,39 @@ RULE_CASES = {
     "locking_jaw": (case("jaw", present=["lockjaw"]), [case("jaw", absent=["lockjaw"])]),
     "seizure_or_collapse": (case(present=["seizure"]), [case(absent=["seizure"])]),
     "spreading_spasms": (case("several"), [case("calf", absent=["spreading_spasms"])]),
-    "progressive_weakness": (case("leg", present=["progressive_weakness"]), [case("leg", unknown=["progressive_weakness"])]),
+    "progressive_weakness": (
+        case("leg", present=["progressive_weakness"]),
+        [case("leg", unknown=["progressive_weakness"])],
+    ),
     "gradual_loss_of_function": (
         case("hand", days=14, present=["grip_difficulty"]),
-        [case("hand", days=13.9, present=["grip_difficulty"]), case("hand", days=60, absent=["grip_difficulty"])],
+        [
+            case("hand", days=13.9, present=["grip_difficulty"]),
+            case("hand", days=60, absent=["grip_difficulty"]),
+        ],
     ),
     "unexplained_weight_loss": (case(present=["weight_loss"]), [case(absent=["weight_loss"])]),
-    "nerve_irritation": (case("back", present=["radiating_pain"]), [case("back", absent=["radiating_pain", "numbness"])]),
+    "nerve_irritation": (
+        case("back", present=["radiating_pain"]),
+        [case("back", absent=["radiating_pain", "numbness"])],
+    ),
     "chest_pain": (case("chest", present=["chest_pain"]), [case("chest", absent=["chest_pain"])]),
     "long_episodes": (case("calf", minutes=11), [case("calf", minutes=10), case("calf", minutes="unknown")]),
     "sleep_disrupting_cramps": (
         case("calf", per_week=2, present=["disrupts_sleep"]),
-        [case("calf", per_week=1.5, present=["disrupts_sleep"]), case("calf", per_week=3, absent=["disrupts_sleep", "night"])],
+        [
+            case("calf", per_week=1.5, present=["disrupts_sleep"]),
+            case("calf", per_week=3, absent=["disrupts_sleep", "night"]),
+        ],
     ),
-    "frequent_cramps": (case("calf", per_week=3), [case("calf", per_week=2.5), case("calf", per_week="unknown")]),
-    "severe_cramps": (case("calf", severity="severe"), [case("calf", severity="moderate"), case("calf", severity="unknown")]),
+    "frequent_cramps": (
+        case("calf", per_week=3),
+        [case("calf", per_week=2.5), case("calf", per_week="unknown")],
+    ),
+    "severe_cramps": (
+        case("calf", severity="severe"),
+        [case("calf", severity="moderate"), case("calf", severity="unknown")],
+    ),
     "poor_response_to_home_care": (case(present=["poor_response"]), [case(absent=["poor_response"])]),
     "no_obvious_cause": (
         case(per_week=0.5, present=["no_obvious_cause"]),
@@ -54,10 +74,16 @@ RULE_CASES = {
     ),
     "possible_disc_problem": (
         case("back", days=4, present=["worse_with_cough"]),
-        [case("back", days=3, present=["worse_with_cough"]), case("back", days=4, severity="moderate", absent=["worse_with_cough"]),
-         case("neck", days=4, severity="severe")],
+        [
+            case("back", days=3, present=["worse_with_cough"]),
+            case("back", days=4, severity="moderate", absent=["worse_with_cough"]),
+            case("neck", days=4, severity="severe"),
+        ],
     ),
-    "possible_peripheral_artery_disease": (case("calf", present=["walking_induced"]), [case("calf", absent=["walking_induced"])]),
+    "possible_peripheral_artery_disease": (
+        case("calf", present=["walking_induced"]),
+        [case("calf", absent=["walking_induced"])],
+    ),
     "awkward_sleep_not_settling": (
         case("neck", days=14, present=["awkward_sleep"]),
         [case("neck", days=13, present=["awkward_sleep"]), case("neck", days=20, absent=["awkward_sleep"])],
@@ -66,10 +92,19 @@ RULE_CASES = {
         case("eyelid", days=14),
         [case("eyelid", days=13, absent=["vision_problems"]), case("eyelid", unknown=["vision_problems"])],
     ),
-    "medicine_may_cause_cramps": (case(present=["statin"]), [case(absent=["statin", "diuretic", "asthma_medicine"])]),
-    "kidney_or_liver_disease": (case(present=["liver_disease"]), [case(absent=["liver_disease", "kidney_disease"])]),
+    "medicine_may_cause_cramps": (
+        case(present=["statin"]),
+        [case(absent=["statin", "diuretic", "asthma_medicine"])],
+    ),
+    "kidney_or_liver_disease": (
+        case(present=["liver_disease"]),
+        [case(absent=["liver_disease", "kidney_disease"])],
+    ),
     "thyroid_or_diabetes": (case(present=["thyroid_disease"]), [case(unknown=["thyroid_disease"])]),
-    "known_nerve_or_muscle_condition": (case(present=["multiple_sclerosis"]), [case(absent=["multiple_sclerosis"])]),
+    "known_nerve_or_muscle_condition": (
+        case(present=["multiple_sclerosis"]),
+        [case(absent=["multiple_sclerosis"])],
+    ),
     "overuse_or_exercise": (case("calf", present=["exercise"]), [case("calf", absent=["exercise"])]),
     "heat_or_dehydration": (case(present=["heat"]), [case(absent=["heat", "dehydration"])]),
     "slept_awkwardly": (case("neck", present=["awkward_sleep"]), [case("neck", absent=["awkward_sleep"])]),

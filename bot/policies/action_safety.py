@@ -1,0 +1,81 @@
+"""Keeps a person safe when the action server is down, slow or answers with garbage.
+
+Rasa 3.6 logs a failed custom action and carries on with no reply at all, and waits up to five
+minutes for an answer. Here every call to the action server gets a short timeout; the first
+failure in a user turn sends, at once, a message that says how to get emergency help, and later
+calls in the same turn fail fast so the person hears back within seconds. A failed form
+validation ends the questions for now; the next message resumes them. Installed when the model
+loads, because RedFlagPolicy imports this module.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections import OrderedDict
+from typing import Any, List
+
+import rasa.core.actions.action as rasa_action
+from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
+from rasa.shared.core.constants import REQUESTED_SLOT
+from rasa.shared.core.events import Event, SlotSet
+
+from bot.triage.knowledge import load_knowledge
+
+logger = logging.getLogger(__name__)
+ACTION_TIMEOUT_SECONDS = float(os.environ.get("CHARLEY_ACTION_TIMEOUT", "3"))
+_failed_turns: OrderedDict[tuple[str, str], None] = OrderedDict()
+_MAX_REMEMBERED = 10_000
+
+
+def safe_failure_text() -> str:
+    return (
+        "Sorry, something went wrong on my side and I can't finish right now. "
+        + load_knowledge().emergency_line
+    )
+
+
+def _turn(tracker: Any) -> tuple[str, str]:
+    message = tracker.latest_message
+    return tracker.sender_id, str(getattr(message, "message_id", None) or id(message))
+
+
+def _remember(turn: tuple[str, str]) -> None:
+    _failed_turns[turn] = None
+    while len(_failed_turns) > _MAX_REMEMBERED:
+        _failed_turns.popitem(last=False)
+
+
+def _fallback_events(action_name: str) -> List[Event]:
+    # A form whose validation cannot run stops asking; the next message restarts it.
+    return [SlotSet(REQUESTED_SLOT, None)] if action_name.startswith("validate_") else []
+
+
+def install() -> None:
+    if getattr(RemoteAction.run, "_charley_safe", False):
+        return
+    original = RemoteAction.run
+    # A module constant RemoteAction reads at call time; kept well below the 60 s lock lifetime.
+    rasa_action.DEFAULT_REQUEST_TIMEOUT = ACTION_TIMEOUT_SECONDS
+
+    async def run(
+        self: RemoteAction, output_channel: Any, nlg: Any, tracker: Any, domain: Any
+    ) -> List[Event]:
+        turn = _turn(tracker)
+        if turn in _failed_turns:
+            return _fallback_events(self.name())
+        try:
+            return await original(self, output_channel, nlg, tracker, domain)
+        except ActionExecutionRejection:
+            raise
+        except Exception as error:  # noqa: BLE001 - whatever broke, the person must hear back
+            logger.error("custom action %s failed: %s", self.name(), type(error).__name__)
+            _remember(turn)
+            await output_channel.send_response(tracker.sender_id, {"text": safe_failure_text()})
+            return _fallback_events(self.name())
+
+    run._charley_safe = True  # type: ignore[attr-defined]
+    RemoteAction.run = run  # type: ignore[method-assign]
+
+
+install()
