@@ -10,6 +10,21 @@ from rasa_sdk.events import SlotSet
 from bot.triage.case import Case, Mention
 
 FORM_NAME = "triage_form"
+REASKED_SLOT = "reasked_questions"
+# Side questions answered by the rules, after which the pending question is asked again as it was.
+# Any other reply to a question is an attempt to answer it.
+SIDE_QUESTION_INTENTS = {
+    "ask_why_question",
+    "ask_why_advice",
+    "ask_causes",
+    "ask_prevention",
+    "request_summary",
+    "restart",
+    "goodbye",
+    "greet",
+    "thanks",
+    "bot_challenge",
+}
 EXTRACTOR = "ClinicalEntityExtractor"
 
 

@@ -10,28 +10,13 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import REQUESTED_SLOT, FormValidationAction
 from rasa_sdk.types import DomainDict
 
-from actions.case_slots import case_from_tracker
+from actions.case_slots import REASKED_SLOT, case_from_tracker
 from actions.safety import safe_failure_message
 from bot.triage.engine import open_questions
 
-CASE_SLOTS = {
-    "body_location",
-    "duration",
-    "ongoing_days",
-    "frequency",
-    "severity",
-    "age",
-    "accompanying_symptoms",
-    "findings",
-    "answered_questions",
-}
-# Intents that are answers: when one of them changes nothing, the person gets a gentle re-ask.
-# Any other intent (why do you ask?, out of scope, ...) is left to the rules by changing nothing.
-ANSWER_INTENTS = {"inform", "affirm", "deny", "dont_know", "describe_spasm", "correct"}
-
 
 def _just_heard_the_person(tracker: Tracker) -> bool:
-    """True when the form runs straight after a message, not on return from a side question."""
+    """True when the form runs straight after a message, not on return from a side answer."""
     for event in reversed(tracker.events):
         if event.get("event") == "user":
             return True
@@ -40,12 +25,13 @@ def _just_heard_the_person(tracker: Tracker) -> bool:
     return False
 
 
-def _changed_this_turn(tracker: Tracker) -> bool:
+def _reasked_this_turn(tracker: Tracker, question: str) -> bool:
+    """True when this message was a reply Charley could not read (see action_extract_case_facts)."""
     for event in reversed(tracker.events):
         if event.get("event") == "user":
             return False
-        if event.get("event") == "slot" and event.get("name") in CASE_SLOTS:
-            return True
+        if event.get("event") == "slot" and event.get("name") == REASKED_SLOT:
+            return question in (event.get("value") or [])
     return False
 
 
@@ -73,16 +59,12 @@ class ValidateTriageForm(FormValidationAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
         try:
-            events: List[EventType] = []
-            intent = (tracker.latest_message.get("intent") or {}).get("name")
             pending = tracker.get_slot(REQUESTED_SLOT)
-            just_heard = _just_heard_the_person(tracker)
-            if pending and just_heard and not _changed_this_turn(tracker) and intent in ANSWER_INTENTS:
+            # After an out-of-scope or fallback reply the rules have already said sorry.
+            if pending and _reasked_this_turn(tracker, pending) and _just_heard_the_person(tracker):
                 dispatcher.utter_message(response="utter_did_not_understand_answer")
-                # Setting a case slot to its own value tells the form this turn was handled.
-                events.append(SlotSet("answered_questions", tracker.get_slot("answered_questions")))
             next_slot = await self.next_requested_slot(dispatcher, tracker, domain)
-            return events + [next_slot]
+            return [next_slot]
         except Exception:  # noqa: BLE001 - end the form safely rather than leave the person stuck
             dispatcher.utter_message(text=safe_failure_message())
             return [SlotSet(REQUESTED_SLOT, None)]

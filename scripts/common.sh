@@ -6,6 +6,8 @@ PY="$VENV/bin/python"
 export RASA_TELEMETRY_ENABLED=false
 export SQLALCHEMY_SILENCE_UBER_WARNING=1
 export TF_CPP_MIN_LOG_LEVEL=3
+# Requests above 256 KB get 413 (a 100 KB message is still answered).
+export SANIC_REQUEST_MAX_SIZE="${SANIC_REQUEST_MAX_SIZE:-262144}"
 export PYTHONPATH="$ROOT${PYTHONPATH:+:$PYTHONPATH}"
 MODEL="$ROOT/models/charley.tar.gz"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -26,6 +27,8 @@ _NOT_DURATIONS = [
     re.compile(rf"\b(?:i'?m|i\s+am|im|she'?s|she\s+is)\s+(?:about\s+|around\s+|nearly\s+|almost\s+)?{NUM}\s*(?:weeks?|wks?)\b", FLAGS),
     re.compile(r"\b\d+(?:\.\d+)?\s*(?:kg|kgs|kilos?|lbs?|pounds|stone|st|cm|mm|ft|feet|foot|inch(?:es)?|%|mg|ml|miles?|km|k|steps|laps|reps|cups?|glasses|litres?|liters?)\b", FLAGS),
     re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|o'?clock)\b", FLAGS),
+    # "4 hours sleep a night", "five hours of sleep": how long they sleep, not an episode.
+    re.compile(rf"\b{NUM}\s*-?\s*(?:hours?|hrs?)\s+(?:of\s+)?(?:sleep|kip|shut-?eye|rest)\b", FLAGS),
     re.compile(rf"\b{NUM}[\s-]+(?:minute|hour|min|hr|day|week)[\s-]+(?:walk|run|jog|drive|ride|session|workout|class|break|nap|flight|commute|journey|trip|hike|swim|shift|game|match)\b", FLAGS),
 ]  # fmt: skip
 _ACTIVITY_BEFORE = re.compile(
@@ -279,7 +282,7 @@ _ONGOING_PHRASES: list[tuple[re.Pattern[str], float]] = [
         (r"\b(?:since|started|starting|began|begun|from|start\s+of)\s+(?:about\s+|around\s+)?last\s+week\b", 7.0),
         (r"\b(?:since|started|starting|began|begun|from|start\s+of)\s+(?:about\s+|around\s+)?last\s+month\b", 30.0),
         (r"\b(?:since|started|starting|began|begun|from|start\s+of)\s+(?:about\s+|around\s+)?last\s+year\b", 365.0),
-        (r"\bsince\s+the\s+weekend\b", 3.0),
+        (r"\bsince\s+(?:the|last)\s+weekend\b", 2.0),
         (r"\b(?:over|in|for|during|within)\s+the\s+(?:last|past)\s+week\b", 7.0),
         (r"\b(?:over|in|for|during|within)\s+the\s+(?:last|past)\s+fortnight\b", 14.0),
         (r"\b(?:over|in|for|during|within)\s+the\s+(?:last|past)\s+month\b", 30.0),
@@ -315,7 +318,24 @@ def _dated_onset(text: str, start: int, end: int) -> bool:
     return False
 
 
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+# "since sunday", "started on tuesday", "since last wed": days back to the most recent such
+# day before today (a whole week when today is that day).
+_SINCE_WEEKDAY = re.compile(
+    r"\b(?:since|started|starting|began|begun|begin|from|came\s+on)\s+(?:on\s+)?(?:last\s+)?"
+    r"(?P<day>mon|tue|wed|thu|fri|sat|sun)(?:day|s|sday|nesday|rsday|urday|r|rs|nes)?\b",
+    FLAGS,
+)
+
+
+def _days_since_weekday(day: str) -> float:
+    back = (datetime.date.today().weekday() - _WEEKDAYS.index(day.lower())) % 7
+    return float(back or 7)
+
+
 def find_ongoing_phrases(text: str, taken: Taken) -> Iterator[Quantity]:
+    for match in _SINCE_WEEKDAY.finditer(text):
+        yield Quantity(ONGOING, _days_since_weekday(match["day"]), match.start(), match.end())
     for pattern, value in _ONGOING_PHRASES:
         for match in pattern.finditer(text):
             if _dated_onset(text, match.start(), match.end()):

@@ -31,6 +31,15 @@ _RATE = re.compile(rf"\b{_TIMES}\s*(?:(?:a|an|per|each|every|in\s+an?|/)\s*|a\s+
 _RATE_RECENT = re.compile(
     rf"\b{_TIMES}\s+(?:(?:in|over|during)\s+the\s+(?:last|past)|this|last)\s+{_PERIOD}\b", FLAGS
 )
+# "a few times today", "twice this morning": a burst on one day says nothing about how often it
+# happens, so it is read as occasional (once today: a single episode), unless they say daily.
+_TODAY = re.compile(
+    rf"\b{_TIMES}\s+(?:so\s+far\s+)?(?:today|tonight|this\s+(?:morning|afternoon|evening))\b", FLAGS
+)
+_DAILY_CUE = re.compile(
+    r"\b(?:every|each)\s+(?:single\s+)?(?:day|night|morning|evening)\b|\b(?:daily|nightly|everyday|most\s+days)\b",
+    FLAGS,
+)
 _DAYS_PER = re.compile(
     rf"\b(?P<a>{NUM_STRICT})(?:\s*(?:-|–|to|or)\s*(?P<b>{NUM_STRICT}))?\s+(?:days|nights|evenings|mornings)\s*(?:a|per|each|every|/|in\s+a)\s*(?P<period>week|wk|month|fortnight)\b",
     FLAGS,
@@ -49,8 +58,9 @@ _FIXED_FREQUENCIES: list[tuple[re.Pattern[str], float]] = [
         (r"\b(?:monthly)\b", 0.25),
         (r"\b(?:hourly)\b", 168.0),
         (r"\b(?:(?:every\s+)?now\s+and\s+(?:then|again)|every\s+so\s+often|once\s+in\s+a\s+while|occasional(?:ly)?|from\s+time\s+to\s+time|on\s+and\s+off|off\s+and\s+on|sporadic(?:ally)?|here\s+and\s+there|every\s+once\s+in\s+a\s+while)\b", OCCASIONAL_PER_WEEK),
+        (r"\b(?:comes?\s+and\s+goes?|coming\s+and\s+going|came\s+and\s+went|(?:a\s+few|a\s+couple(?:\s+of)?|couple\s+of|several|a\s+handful\s+of|two\s+or\s+three|2\s*(?:-|or|to)\s*3)\s+times|once\s+or\s+twice)\b(?!\s+(?:so\s+far\s+)?(?:today|tonight|this)\b)", OCCASIONAL_PER_WEEK),
         (r"\b(?:rarely|seldom|hardly\s+ever|not\s+(?:very\s+)?often|infrequent(?:ly)?)\b", RARE_PER_WEEK),
-        (r"\b(?:(?:just|only)\s+(?:the\s+)?once|happened\s+once|once\s+so\s+far|only\s+one\s+time|(?:the|for\s+the)\s+first\s+time|first\s+time|one[\s-]off|a\s+single\s+(?:time|episode)|never\s+(?:had\s+(?:it|this|one)\s+)?before)\b", SINGLE_EPISODE_PER_WEEK),
+        (r"\b(?:(?:just|only)\s+(?:the\s+)?once|happened\s+once|once\s+so\s+far|only\s+one\s+time|(?:the|for\s+the)\s+first\s+time|first\s+time|one[\s-]off|a\s+single\s+(?:time|episode)|never\s+(?:had\s+(?:it|this|one)\s+)?before|never\s+(?:normally|usually|ordinarily)|(?:just|only)\s+(?:on|during|at|after|in)\s+(?:the|that|this|my|our)\s+(?:\w+\s+)?(?:hike|walk|run|race|match|game|marathon|trip|ride|swim|flight|climb|session|class|workout|party|wedding))\b", SINGLE_EPISODE_PER_WEEK),
     ]
 ]  # fmt: skip
 _WHOLE_ONCE = re.compile(r"^\W*once\W*$", FLAGS)
@@ -79,6 +89,12 @@ def find_frequencies(text: str, taken: Taken) -> Iterator[Quantity]:
         period = match["period"].lower()
         if count is not None and period in ("week", "wk", "month", "fortnight", "year"):
             yield Quantity(FREQUENCY, count * _PERIODS_PER_WEEK[period], match.start(), match.end())
+    daily = _DAILY_CUE.search(text)
+    for match in _TODAY.finditer(text):
+        count = _times(match)
+        if count is not None and not daily:
+            value = SINGLE_EPISODE_PER_WEEK if count <= 1 else OCCASIONAL_PER_WEEK
+            yield Quantity(FREQUENCY, value, match.start(), match.end())
     for match in _DAYS_PER.finditer(text):
         low = parse_number(match["a"])
         high = parse_number(match["b"]) if match["b"] else low

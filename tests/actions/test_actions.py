@@ -115,15 +115,38 @@ async def test_form_ends_at_once_on_a_red_flag():
     assert slots["requested_slot"] is None
 
 
-async def test_form_re_asks_politely_when_an_answer_is_not_understood():
-    # as Rasa calls it: the form's own execution follows the person's message
-    events = [{"event": "user", "text": "purple"}, {"event": "action", "name": "triage_form"}]
-    t = tracker(
-        slots={"body_location": "calf"}, intent="inform", text="purple", requested="duration", events=events
+async def test_an_unreadable_reply_is_asked_again_once_then_taken_as_dont_know():
+    first = tracker(slots={"body_location": "calf"}, intent="inform", text="purple", requested="duration")
+    _, slots = await run(ActionExtractCaseFacts(), first)
+    assert slots == {"reasked_questions": ["duration"]}
+    # as Rasa calls the form: its own execution follows the message and the extraction's events
+    events = [
+        {"event": "user"},
+        {"event": "slot", "name": "reasked_questions", "value": ["duration"]},
+        {"event": "action", "name": "triage_form"},
+    ]
+    form = tracker(
+        slots={"body_location": "calf", "reasked_questions": ["duration"]},
+        intent="inform",
+        requested="duration",
+        events=events,
     )
-    messages, slots = await run(ValidateTriageForm(), t)
+    messages, slots = await run(ValidateTriageForm(), form)
     assert messages[0]["response"] == "utter_did_not_understand_answer"
     assert slots["requested_slot"] == "duration"
+    second = tracker(
+        slots={"body_location": "calf", "reasked_questions": ["duration"]},
+        intent="out_of_scope",
+        text="purple again",
+        requested="duration",
+    )
+    _, slots = await run(ActionExtractCaseFacts(), second)
+    assert slots["duration"] == "unknown" and "duration" in slots["answered_questions"]
+
+
+async def test_side_questions_do_not_count_as_failed_answers():
+    t = tracker(slots={"body_location": "calf"}, intent="ask_why_question", text="why?", requested="duration")
+    assert (await run(ActionExtractCaseFacts(), t))[1] == {}
 
 
 async def test_checklist_question_lists_only_what_is_still_unknown():

@@ -35,7 +35,7 @@ def test_all_channels_build_from_environment_variables(tmp_path, monkeypatch):
         type(c).__name__: c.name() for c in create_http_input_channels(None, str(_credentials(tmp_path)))
     }
     assert names == {
-        "RestInput": "rest",
+        "SafeRestInput": "rest",
         "WidgetSocketIOInput": "socketio",
         "WidgetAssetsInput": "widget",
         "SecureTelegramInput": "telegram",

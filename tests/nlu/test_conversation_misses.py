@@ -122,6 +122,42 @@ REPORTED = [
     ("my calf has gone hot", "warmth", "present"),
     ("I keep dropping the weights at the gym", "grip_difficulty", "present"),
     ("it's hot", "warmth", "present"),
+    # blind test set: meningism (fever with a neck that will not bend forward)
+    ("oh and ive got a fever, 38.9, and it really hurts to bend my neck forward", "fever", "present"),
+    ("oh and ive got a fever, 38.9, and it really hurts to bend my neck forward", "stiff_neck", "present"),
+    ("I'm running a temperature and it's painful when I bend my head forward", "stiff_neck", "present"),
+    ("I'm running a temperature and it's painful when I bend my head forward", "fever", "present"),
+    ("I can't touch my chin to my chest", "stiff_neck", "present"),
+    ("my neck hurts and is really stiff", "stiff_neck", "present"),
+    ("neck muscles spasming and really stiff, ive got a fever of thirty nine", "stiff_neck", "present"),
+    ("neck muscles spasming and really stiff, ive got a fever of thirty nine", "fever", "present"),
+    ("my neck muscles are cramping and stiff and I've got a temperature of 38.5", "stiff_neck", "present"),
+    ("my neck muscles are cramping and stiff and I've got a temperature of 38.5", "fever", "present"),
+    ("feeling feverish", "fever", "present"),
+    # not being able to pass urine
+    (
+        "wait actually ive just been to the loo and i cant get any wee out at all",
+        "bladder_problems",
+        "present",
+    ),
+    ("I tried but I can't get any pee out", "bladder_problems", "present"),
+    ("nothing comes out when I try to pee", "bladder_problems", "present"),
+    ("I can't empty my bladder", "bladder_problems", "present"),
+    # spasms moving on to other places
+    (
+        "it started as cramps in my calf but now its my thighs, arms and even my stomach twitching and cramping",
+        "spreading_spasms",
+        "present",
+    ),
+    ("it was just my calf at first but now it's in my arms and back too", "spreading_spasms", "present"),
+    ("twitching in my calf and even in my arms", "spreading_spasms", "present"),
+    # short nights are tiredness
+    (
+        "eye keeps twitching, prob cos ive had about 4 hours sleep a night since the baby came",
+        "fatigue",
+        "present",
+    ),
+    ("only getting 5 hours of sleep a night with the new baby", "fatigue", "present"),
 ]
 
 # (text, finding id that must not be reported with any role)
@@ -161,6 +197,14 @@ NOT_REPORTED = [
     ("I'm hot and sweaty after the gym", "warmth"),
     ("how do I lose weight", "weight_loss"),
     ("my nose keeps running", "exercise"),
+    # a cricked neck turns badly; that is not meningism
+    ("slept funny and can't turn my head to the left", "stiff_neck"),
+    ("I can't turn my neck to the right since I slept on it", "stiff_neck"),
+    # "N hours sleep a night" is not cramps at night
+    ("eye keeps twitching, prob cos ive had about 4 hours sleep a night since the baby came", "night"),
+    ("only getting 5 hours of sleep a night with the new baby", "night"),
+    ("I get 8 hours sleep a night", "fatigue"),
+    ("neck spasm and stiff back", "stiff_neck"),
 ]
 
 # (text, entity, value, role)
@@ -186,6 +230,31 @@ NUMBERS = [
     ("it's not too bad", "severity", "mild", None),
     ("I meant mild not severe", "severity", "mild", None),
     ("I haven't had one for 3 weeks", "ongoing_duration", 21.0, None),
+    # blind test set: answers to "how often?"
+    ("never normally, just today", "frequency", 0.1, None),
+    ("never usually, only today", "frequency", 0.1, None),
+    ("comes and goes", "frequency", 0.5, None),
+    ("it sort of came and went", "frequency", 0.5, None),
+    ("just on the hike", "frequency", 0.1, None),
+    ("only during the match", "frequency", 0.1, None),
+    ("a few times today", "frequency", 0.5, None),
+    ("twice this morning", "frequency", 0.5, None),
+    ("a few times", "frequency", 0.5, None),
+    ("a couple of times", "frequency", 0.5, None),
+    ("once or twice", "frequency", 0.5, None),
+    ("once or twice, not often", "frequency", 0.5, None),
+    ("only the once", "frequency", 0.1, None),
+    ("just the once", "frequency", 0.1, None),
+    ("a few times today and it happens every day", "frequency", 7.0, None),
+    # answers to "how long has it been going on?"
+    ("since the weekend", "ongoing_duration", 2.0, None),
+    ("it's been like this since last weekend", "ongoing_duration", 2.0, None),
+    ("since yesterday morning", "ongoing_duration", 1.0, None),
+    ("it started yesterday morning", "ongoing_duration", 1.0, None),
+    ("since last night", "ongoing_duration", 1.0, None),
+    ("since last nite", "ongoing_duration", 1.0, None),
+    ("a couple of days ago", "ongoing_duration", 2.0, None),
+    ("it started a couple of days ago", "ongoing_duration", 2.0, None),
 ]
 
 # (text, entity that must not be reported at all)
@@ -196,6 +265,13 @@ NO_NUMBER = [
         60.0,
     ),
     ("first cramp in 3 years", "ongoing_duration", 1095.0),
+    (
+        "eye keeps twitching, prob cos ive had about 4 hours sleep a night since the baby came",
+        "episode_duration",
+        240.0,
+    ),
+    ("only getting 5 hours of sleep a night with the new baby", "episode_duration", 300.0),
+    ("a few times today and it happens every day", "frequency", 0.5),
 ]
 
 
@@ -227,6 +303,42 @@ def test_numbers_and_their_roles(text: str, entity: str, value: object, role: st
 @pytest.mark.parametrize(("text", "entity", "value"), NO_NUMBER)
 def test_not_a_duration(text: str, entity: str, value: float) -> None:
     assert value not in [m.value for m in extract(text) if m.entity == entity]
+
+
+def test_a_cricked_neck_is_not_read_as_a_denial() -> None:
+    for text in ("slept funny and can't turn my head to the left", "I can't turn my neck to the right"):
+        assert not [m for m in extract(text) if m.role == "negated"], extract(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "weekday", "today", "days"),
+    [
+        ("since sunday", 6, 0, 1.0),  # asked on a Monday
+        ("since monday", 0, 2, 2.0),  # asked on a Wednesday
+        ("it started on tuesday", 1, 0, 6.0),  # asked on the following Monday
+        ("since Monday", 0, 0, 7.0),  # asked on a Monday: a week ago
+        ("been like this since last fri", 4, 5, 1.0),
+    ],
+)
+def test_since_a_weekday_counts_back_from_today(
+    monkeypatch, text: str, weekday: int, today: int, days: float
+) -> None:
+    import datetime as real_datetime
+    import types
+
+    from bot.nlu import number_durations
+
+    assert weekday in range(7)
+    monday = real_datetime.date(2024, 1, 1)  # a Monday
+
+    class _Date(real_datetime.date):
+        @classmethod
+        def today(cls) -> real_datetime.date:
+            return monday + real_datetime.timedelta(days=today)
+
+    monkeypatch.setattr(number_durations, "datetime", types.SimpleNamespace(date=_Date))
+    got = [m.value for m in extract(text) if m.entity == "ongoing_duration"]
+    assert got == [days], extract(text)
 
 
 def test_spreading_spasms_also_report_several_places() -> None:

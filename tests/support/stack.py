@@ -34,6 +34,7 @@ def ensure_model() -> Path:
 def base_env() -> dict[str, str]:
     env = dict(os.environ)
     env.update(RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="3", PYTHONPATH=str(ROOT))
+    env.setdefault("SANIC_REQUEST_MAX_SIZE", "262144")  # as scripts/common.sh sets it
     return env
 
 

@@ -161,3 +161,12 @@ def test_yes_no_replies_are_read_from_their_first_word(text, intent, status):
     kase = update_case(Case(location="back"), [], intent=intent, asked="back_features", text=text)
     assert kase.status("worse_with_cough") is status
     assert is_answered(kase, K.question("back_features"))
+
+
+def test_cramps_named_across_several_body_regions_count_as_spreading():
+    places = [m("body_location", p) for p in ("calf", "thigh", "arm", "abdomen")]
+    assert update_case(Case(), places).status("spreading_spasms") is Status.PRESENT
+    legs_only = [m("body_location", p) for p in ("calf", "thigh", "foot")]
+    assert update_case(Case(), legs_only).status("spreading_spasms") is Status.UNKNOWN
+    back_and_leg = [m("body_location", p) for p in ("back", "leg")]
+    assert update_case(Case(), back_and_leg).status("spreading_spasms") is Status.UNKNOWN
