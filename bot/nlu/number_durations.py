@@ -267,9 +267,19 @@ _CONSTANT = re.compile(
 )
 
 
+# A bare unit as the whole answer to "how long does it last?": "seconds", "just minutes".
+_BARE_EPISODE = [
+    (re.compile(r"^\W*(?:just\s+|only\s+|a\s+few\s+|few\s+)?(?:seconds|secs)\W*$", FLAGS), 0.1),
+    (re.compile(r"^\W*(?:just\s+|only\s+|a\s+few\s+|few\s+)?(?:minutes|mins)\W*$", FLAGS), 3.0),
+]
+
+
 def find_constant(text: str, taken: Taken) -> Iterator[Quantity]:
     for match in _CONSTANT.finditer(text):
         yield Quantity(EPISODE, CONSTANT_MINUTES, match.start(), match.end())
+    for pattern, minutes in _BARE_EPISODE:
+        for match in pattern.finditer(text):
+            yield Quantity(EPISODE, minutes, match.start(), match.end())
 
 
 _ONGOING_PHRASES: list[tuple[re.Pattern[str], float]] = [

@@ -166,15 +166,15 @@ def apply_mentions(case: Case, mentions: Iterable[Mention], knowledge: Knowledge
 
 
 def _spans_several_muscle_groups(mentions: Iterable[Mention], knowledge: Knowledge) -> bool:
-    """Cramps named in three or more places across two or more body regions in one message
-    ("my calf, then my thighs, arms and stomach") are spasms spreading to several groups."""
+    """Cramps named in three or more body regions in one message ("my calf, then my arms and
+    stomach") are spasms spreading to several groups; one knot between neck and shoulder is not."""
     places = {
         m.value
         for m in mentions
         if m.entity == "body_location" and m.role in (None, "present") and m.value in knowledge.locations
     }
     regions = {knowledge.locations[p].group for p in places}
-    return len(places) >= 3 and len(regions) >= 2
+    return len(regions) >= 3
 
 
 def apply_answer(case: Case, question: Question | None, intent: str | None, said_something: bool) -> Case:

@@ -391,3 +391,17 @@ def test_the_loader_rejects_an_unknown_absent_concept(tmp_path) -> None:
     path.write_text("absent:\n  walkng_difficulty: [can walk fine]\n", encoding="utf-8")
     with pytest.raises(ValueError, match="unknown concept"):
         load_lexicon(str(path), str(CONCEPTS_PATH))
+
+
+@pytest.mark.parametrize(
+    "text, entity, value",
+    [
+        ("seconds", "episode_duration", 0.1),
+        ("just seconds", "episode_duration", 0.1),
+        ("minutes", "episode_duration", 3.0),
+        ("no feeling round my bum and down below", "finding", "saddle_numbness"),
+        ("numb round my backside", "finding", "saddle_numbness"),
+    ],
+)
+def test_blind_set_second_pass(text, entity, value):
+    assert (entity, value) in {(m.entity, m.value) for m in extract(text) if m.role in (None, "present")}

@@ -170,3 +170,7 @@ def test_cramps_named_across_several_body_regions_count_as_spreading():
     assert update_case(Case(), legs_only).status("spreading_spasms") is Status.UNKNOWN
     back_and_leg = [m("body_location", p) for p in ("back", "leg")]
     assert update_case(Case(), back_and_leg).status("spreading_spasms") is Status.UNKNOWN
+    hip_neck_shoulder = [
+        m("body_location", p) for p in ("leg", "neck", "shoulder")
+    ]  # carrying a baby on a hip
+    assert update_case(Case(), hip_neck_shoulder).status("spreading_spasms") is Status.UNKNOWN

@@ -25,7 +25,7 @@ RULE_CASES = {
     ),
     "breathlessness": (
         case("chest", present=["breathlessness"]),
-        [case("chest", present=["chest_pain"], absent=["breathlessness"])],
+        [case("back", present=["chest_pain"], absent=["breathlessness"])],
     ),
     "fever_with_stiff_neck": (
         case("neck", present=["fever", "stiff_neck"]),
