@@ -25,12 +25,22 @@ def _endpoints(workdir: Path, action_url: str, store: str) -> Path:
 
 def _events(url: str, sender: str) -> list[tuple]:
     engine = sqlalchemy.create_engine(url)
+    try:
+        with engine.connect() as connection:
+            rows = connection.execute(
+                sqlalchemy.text("SELECT type_name, data FROM events WHERE sender_id = :s ORDER BY id"),
+                {"s": sender},
+            )
+            return [tuple(row) for row in rows]
+    finally:
+        engine.dispose()
+
+
+def _drop_postgres_database(name: str) -> None:
+    engine = sqlalchemy.create_engine(POSTGRES_ADMIN, isolation_level="AUTOCOMMIT")
     with engine.connect() as connection:
-        rows = connection.execute(
-            sqlalchemy.text("SELECT type_name, data FROM events WHERE sender_id = :s ORDER BY id"),
-            {"s": sender},
-        )
-        return [tuple(row) for row in rows]
+        connection.execute(sqlalchemy.text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+    engine.dispose()
 
 
 def _postgres_database() -> tuple[str, str] | None:
@@ -50,6 +60,7 @@ def _postgres_database() -> tuple[str, str] | None:
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
 def test_a_restart_mid_conversation_loses_nothing(tmp_path, backend):
     ensure_model()
+    name = None
     if backend == "sqlite":
         db = tmp_path / "tracker.db"
         store, url = f"  type: SQL\n  dialect: sqlite\n  db: {db}\n", f"sqlite:///{db}"
@@ -88,3 +99,5 @@ def test_a_restart_mid_conversation_loses_nothing(tmp_path, backend):
     finally:
         rasa.stop()
         actions.stop()
+        if name:
+            _drop_postgres_database(name)
