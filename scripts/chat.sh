@@ -12,4 +12,4 @@ if ! curl -fsS "http://127.0.0.1:$ACTIONS_PORT/health" >/dev/null 2>&1; then
   trap 'kill $actions_pid 2>/dev/null || true' EXIT INT TERM
   for _ in $(seq 1 60); do curl -fsS "http://127.0.0.1:$ACTIONS_PORT/health" >/dev/null 2>&1 && break; sleep 1; done
 fi
-"$PY" -m rasa shell --model "$MODEL" --endpoints endpoints.yml --port "${CHAT_PORT:-5006}" --log-level WARNING
+"$PY" -m rasa shell --model "$MODEL" --endpoints "$(endpoints_file)" --port "${CHAT_PORT:-5006}" --quiet

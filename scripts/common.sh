@@ -33,3 +33,11 @@ credentials_file() {
   if [ -n "${SLACK_TOKEN:-}" ]; then printf '\n' >>"$out"; cat "$ROOT/channels/slack.yml" >>"$out"; fi
   echo "$out"
 }
+
+# endpoints.yml with the action server on ACTIONS_PORT (5055 unless set).
+endpoints_file() {
+  local out="$ROOT/.rasa/endpoints.run.yml"
+  mkdir -p "$ROOT/.rasa"
+  sed "s#127.0.0.1:5055#127.0.0.1:${ACTIONS_PORT:-5055}#" "$ROOT/endpoints.yml" >"$out"
+  echo "$out"
+}

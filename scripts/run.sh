@@ -8,7 +8,6 @@ train_if_needed
 
 RASA_PORT="${RASA_PORT:-5005}"
 ACTIONS_PORT="${ACTIONS_PORT:-5055}"
-LOG_LEVEL="${LOG_LEVEL:-INFO}"
 
 "$PY" -m rasa_sdk --actions actions --port "$ACTIONS_PORT" &
 actions_pid=$!
@@ -32,5 +31,5 @@ MSG
   echo "Charley did not answer within 120 s; see the log above." >&2
 ) &
 
-"$PY" -m rasa run --model "$MODEL" --endpoints endpoints.yml --credentials "$(credentials_file)" \
-  --port "$RASA_PORT" --cors "http://localhost:$RASA_PORT" --log-level "$LOG_LEVEL"
+"$PY" -m rasa run --model "$MODEL" --endpoints "$(endpoints_file)" --credentials "$(credentials_file)" \
+  --port "$RASA_PORT" --cors "http://localhost:$RASA_PORT"
