@@ -117,13 +117,15 @@ _SCALAR_FIELDS = {
     "severity": "severity",
     "age": "age",
 }
-_QUESTION_FIELD = {
-    "location": "location",
-    "minutes": "episode_minutes",
-    "days": "ongoing_days",
-    "per_week": "per_week",
-    "severity": "severity",
+# Question kinds that ask for one value: the entity that answers them and the case field it fills.
+_VALUE_QUESTIONS = {
+    "location": ("body_location", "location"),
+    "minutes": ("episode_duration", "episode_minutes"),
+    "days": ("ongoing_duration", "ongoing_days"),
+    "per_week": ("frequency", "per_week"),
+    "severity": ("severity", "severity"),
 }
+_QUESTION_FIELD = {kind: field_name for kind, (_, field_name) in _VALUE_QUESTIONS.items()}
 
 
 def _finding_status(role: str | None, category: str | None) -> Status | None:
@@ -237,13 +239,7 @@ def is_answered(case: Case, question: Question) -> bool:
 def _speaks_to(question: Question, mentions: list[Mention]) -> bool:
     if question.kind in ("checklist", "background", "yes_no"):
         return any(m.entity == "finding" and m.role in (None, "present", "negated") for m in mentions)
-    entity = {
-        "location": "body_location",
-        "minutes": "episode_duration",
-        "days": "ongoing_duration",
-        "per_week": "frequency",
-        "severity": "severity",
-    }.get(question.kind)
+    entity = _VALUE_QUESTIONS.get(question.kind, (None, None))[0]
     return any(m.entity == entity for m in mentions)
 
 
