@@ -11,8 +11,8 @@ from rasa_sdk.forms import REQUESTED_SLOT, FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions.case_slots import REASKED_SLOT, case_from_tracker
-from actions.safety import safe_failure_message
 from bot.triage.engine import open_questions
+from bot.triage.render import failure_text
 
 
 def _just_heard_the_person(tracker: Tracker) -> bool:
@@ -66,5 +66,5 @@ class ValidateTriageForm(FormValidationAction):
             next_slot = await self.next_requested_slot(dispatcher, tracker, domain)
             return [next_slot]
         except Exception:  # noqa: BLE001 - end the form safely rather than leave the person stuck
-            dispatcher.utter_message(text=safe_failure_message())
+            dispatcher.utter_message(text=failure_text())
             return [SlotSet(REQUESTED_SLOT, None)]

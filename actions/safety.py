@@ -9,13 +9,9 @@ from typing import Any, Dict, List
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.triage.knowledge import load_knowledge
+from bot.triage.render import failure_text
 
 logger = logging.getLogger(__name__)
-
-
-def safe_failure_message() -> str:
-    return "Sorry, something went wrong on my side. " + load_knowledge().emergency_line
 
 
 class SafeAction(Action, ABC):
@@ -37,5 +33,5 @@ class SafeAction(Action, ABC):
         except Exception as error:  # noqa: BLE001 - the safety net must catch everything
             logger.error("action %s failed: %s", self.name(), type(error).__name__)
             dispatcher.messages.clear()
-            dispatcher.utter_message(text=safe_failure_message())
+            dispatcher.utter_message(text=failure_text())
             return []

@@ -6,32 +6,50 @@ import os
 import signal
 import subprocess
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+import jwt
 import pytest
 import requests
 
 from bot.triage.knowledge import load_knowledge
+from scripts.check_answering import SENDER
 from tests.support.stack import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.stack
 
 
-def test_make_run_starts_charley_and_prints_where_to_chat(tmp_path):
+@contextmanager
+def make_run(tmp_path: Path, **env: str) -> Iterator[tuple[int, Path]]:
+    """`make run` on free ports until "Charley is running"; yields the Rasa port and the log."""
     rasa_port, actions_port = free_port(), free_port()
-    env = dict(os.environ, RASA_PORT=str(rasa_port), ACTIONS_PORT=str(actions_port))
     log = tmp_path / "make-run.log"
     with open(log, "wb") as out:
         process = subprocess.Popen(
-            ["make", "run"], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+            ["make", "run"],
+            cwd=ROOT,
+            env=dict(os.environ, RASA_PORT=str(rasa_port), ACTIONS_PORT=str(actions_port), **env),
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
     try:
-        deadline = time.monotonic() + 240
+        deadline = time.monotonic() + 300
         while "Charley is running" not in log.read_text(errors="replace"):
             assert process.poll() is None, log.read_text(errors="replace")[-3000:]
             assert time.monotonic() < deadline, "make run did not report that Charley is running"
             time.sleep(1)
+        yield rasa_port, log
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)
+
+
+def test_make_run_starts_charley_and_prints_where_to_chat(tmp_path):
+    with make_run(tmp_path) as (rasa_port, log):
         text = log.read_text(errors="replace")
         assert f"http://localhost:{rasa_port}/webhooks/widget/demo" in text
         reply = requests.post(
@@ -46,6 +64,39 @@ def test_make_run_starts_charley_and_prints_where_to_chat(tmp_path):
         assert (
             requests.get(f"http://127.0.0.1:{rasa_port}/webhooks/widget/demo", timeout=10).status_code == 200
         )
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=30)
+        # Rasa's HTTP API (trackers, conversations, model) is off by default.
+        assert requests.get(f"http://127.0.0.1:{rasa_port}/status", timeout=10).status_code == 404
+        tracker = requests.get(f"http://127.0.0.1:{rasa_port}/conversations/readme/tracker", timeout=10)
+        assert tracker.status_code == 404
+
+
+def test_the_http_api_is_only_open_with_its_token_or_a_signed_jwt(tmp_path):
+    token, secret = "t" * 40, "s" * 40
+    with make_run(tmp_path, CHARLEY_API_TOKEN=token, CHARLEY_JWT_SECRET=secret) as (rasa_port, _):
+        tracker = f"http://127.0.0.1:{rasa_port}/conversations/{SENDER}/tracker"
+        assert requests.get(tracker, timeout=10).status_code == 401
+        assert requests.get(tracker, params={"token": "x" * 40}, timeout=10).status_code == 401
+        forged = jwt.encode({"user": {"username": "x", "role": "admin"}}, "wrong" * 8, algorithm="HS256")
+        assert (
+            requests.get(tracker, headers={"Authorization": f"Bearer {forged}"}, timeout=10).status_code
+            == 401
+        )
+
+        by_token = requests.get(tracker, params={"token": token}, timeout=10)
+        assert by_token.status_code == 200 and by_token.json()["sender_id"] == SENDER
+        signed = jwt.encode({"user": {"username": "x", "role": "admin"}}, secret, algorithm="HS256")
+        by_jwt = requests.get(tracker, headers={"Authorization": f"Bearer {signed}"}, timeout=10)
+        assert by_jwt.status_code == 200
+
+
+def test_a_short_api_token_is_refused(tmp_path):
+    result = subprocess.run(
+        ["make", "run"],
+        cwd=ROOT,
+        env=dict(os.environ, RASA_PORT=str(free_port()), CHARLEY_API_TOKEN="secret"),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode != 0
+    assert "CHARLEY_API_TOKEN must be at least 32 characters" in result.stderr

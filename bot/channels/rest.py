@@ -1,12 +1,18 @@
-"""Rasa's REST channel, refusing malformed requests with 400 instead of failing with 500."""
+"""Rasa's REST channel, refusing malformed requests with 400 instead of failing with 500, and
+answering with the failure text (never an empty list) when Charley cannot handle a message."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
+from sanic import Blueprint, response
 from sanic.exceptions import InvalidUsage
 from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from bot.channels.safety_net import OnNewMessage, handle_safely
 
 MAX_SENDER_LENGTH = 128
 
@@ -45,3 +51,23 @@ class SafeRestInput(RestInput):
 
     def get_metadata(self, request: Request) -> Any:
         return None  # metadata from the outside world is never trusted or stored
+
+    def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
+        webhook = Blueprint(f"custom_webhook_{type(self).__name__}", __name__)
+
+        @webhook.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @webhook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            sender = await self._extract_sender(request)
+            text = self._extract_message(request)
+            if request.args.get("stream"):
+                raise InvalidUsage("Streaming replies are not supported by this server.")
+            collector = CollectingOutputChannel()
+            message = UserMessage(text, collector, sender, input_channel=self.name(), metadata=None)
+            await handle_safely(on_new_message, message, lambda: bool(collector.messages))
+            return response.json(collector.messages)
+
+        return webhook

@@ -37,6 +37,7 @@ from bot.channels.render import (
     build_view,
     triage_from_custom,
 )
+from bot.channels.safety_net import handle_safely
 
 logger = logging.getLogger(__name__)
 
@@ -143,6 +144,7 @@ class SlackReplies(OutputChannel):
         self._client = client
         self._channel = channel
         self._thread_ts = thread_ts
+        self.sent = 0
 
     async def _post(self, text: str, blocks: list[dict[str, Any]] | None = None) -> None:
         if not self._channel:
@@ -155,6 +157,7 @@ class SlackReplies(OutputChannel):
             params["thread_ts"] = self._thread_ts
         # No `as_user`: Rasa 3.6 sends it, but it is for classic apps only.
         await self._client.chat_postMessage(**params)
+        self.sent += 1
 
     async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
         triage = triage_from_custom(message.get("custom"))
@@ -390,13 +393,13 @@ class SecureSlackInput(SlackInput):
             metadata=None,  # Rasa's metadata (channel, users) would store Slack ids in the tracker
         )
         # Slack wants its 200 within 3 seconds, well before Rasa has finished.
-        task = asyncio.create_task(self._process(on_new_message, message))
+        task = asyncio.create_task(self._process(on_new_message, message, output))
         self._background_tasks.add(task)
         task.add_done_callback(self._background_tasks.discard)
 
     @staticmethod
-    async def _process(on_new_message: OnNewMessage, message: UserMessage) -> None:
+    async def _process(on_new_message: OnNewMessage, message: UserMessage, output: SlackReplies) -> None:
         try:
-            await on_new_message(message)
-        except Exception as error:
+            await handle_safely(on_new_message, message, lambda: output.sent > 0)
+        except Exception as error:  # the failure text itself could not be posted
             log_failure(logger, "Handling a Slack message", error)

@@ -47,6 +47,7 @@ from bot.channels.render import (
     to_plain_text,
     triage_from_custom,
 )
+from bot.channels.safety_net import handle_safely
 
 logger = logging.getLogger(__name__)
 
@@ -212,12 +213,14 @@ class TelegramReplies(OutputChannel):
         self._api = api
         self._chat_id = chat_id
         self._codec = codec
+        self.sent = 0
 
     async def _send(self, text: str, **params: Any) -> None:
         if self._chat_id is None:
             logger.warning("Dropped a Telegram reply: no chat to send it to outside a request.")
             return
         await self._api.call("sendMessage", chat_id=self._chat_id, text=text, **params)
+        self.sent += 1
 
     def _keyboard(self, buttons: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
         # One button per row: answers such as "More than 10 minutes" get cut off side by side.
@@ -439,15 +442,15 @@ class SecureTelegramInput(TelegramInput):
         if inbound is None:
             return "ignored"
         chat_id, text = inbound
-        await on_new_message(
-            UserMessage(
-                text,
-                TelegramReplies(self._api, chat_id, self._codec),
-                self._pseudonyms(self.name(), chat_id),
-                input_channel=self.name(),
-                metadata=None,  # Rasa stores metadata in the tracker: keep ids out of it
-            )
+        output = TelegramReplies(self._api, chat_id, self._codec)
+        message = UserMessage(
+            text,
+            output,
+            self._pseudonyms(self.name(), chat_id),
+            input_channel=self.name(),
+            metadata=None,  # Rasa stores metadata in the tracker: keep ids out of it
         )
+        await handle_safely(on_new_message, message, lambda: output.sent > 0)
         return "success"
 
     @staticmethod

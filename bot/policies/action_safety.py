@@ -20,19 +20,12 @@ from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
 from rasa.shared.core.constants import REQUESTED_SLOT
 from rasa.shared.core.events import Event, SlotSet
 
-from bot.triage.knowledge import load_knowledge
+from bot.triage.render import failure_text
 
 logger = logging.getLogger(__name__)
 ACTION_TIMEOUT_SECONDS = float(os.environ.get("CHARLEY_ACTION_TIMEOUT", "3"))
 _failed_turns: OrderedDict[tuple[str, str], None] = OrderedDict()
 _MAX_REMEMBERED = 10_000
-
-
-def safe_failure_text() -> str:
-    return (
-        "Sorry, something went wrong on my side and I can't finish right now. "
-        + load_knowledge().emergency_line
-    )
 
 
 def _turn(tracker: Any) -> tuple[str, str]:
@@ -71,7 +64,7 @@ def install() -> None:
         except Exception as error:  # noqa: BLE001 - whatever broke, the person must hear back
             logger.error("custom action %s failed: %s", self.name(), type(error).__name__)
             _remember(turn)
-            await output_channel.send_response(tracker.sender_id, {"text": safe_failure_text()})
+            await output_channel.send_response(tracker.sender_id, {"text": failure_text()})
             return _fallback_events(self.name())
 
     run._charley_safe = True  # type: ignore[attr-defined]

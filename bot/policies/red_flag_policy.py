@@ -20,6 +20,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
+import bot.policies.action_calls  # noqa: F401  (cheap calls to the action server)
 import bot.policies.action_safety  # noqa: F401  (installs the action-server safety net)
 from bot.triage.case import Case
 from bot.triage.engine import fired_rules

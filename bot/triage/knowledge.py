@@ -99,6 +99,8 @@ class Knowledge:
     questions: tuple[Question, ...]
     disclaimer: str
     emergency_line: str
+    failure: str
+    store_unavailable: str
     first_question_intro: str
     understood_prefix: str
     canonical_answers: Mapping[str, str]
@@ -190,6 +192,8 @@ def load_knowledge() -> Knowledge:
         questions=questions,
         disclaimer=messages["disclaimer"],
         emergency_line=messages["emergency_line"],
+        failure=messages["failure"],
+        store_unavailable=messages["store_unavailable"],
         first_question_intro=messages["first_question_intro"],
         understood_prefix=messages["understood_prefix"],
         canonical_answers=messages["canonical_answers"],

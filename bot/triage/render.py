@@ -201,3 +201,9 @@ def clinician_summary(case: Case, payload: dict[str, Any] | None, knowledge: Kno
     else:
         lines.append("- No advice given yet: the assessment is not finished.")
     return "\n".join(lines)
+
+
+def failure_text(store_unavailable: bool = False, knowledge: Knowledge | None = None) -> str:
+    """What a person hears on any failure path: what happened and how to get emergency help."""
+    k = knowledge or load_knowledge()
+    return f"{k.store_unavailable if store_unavailable else k.failure} {k.emergency_line}"

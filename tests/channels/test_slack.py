@@ -14,6 +14,7 @@ import pytest
 from rasa.shared.exceptions import InvalidConfigException
 
 from bot.channels.slack import SecureSlackInput
+from bot.triage.knowledge import load_knowledge
 from tests.channels.conftest import (
     FAILING_TEXT,
     PSEUDONYM_KEY,
@@ -353,6 +354,8 @@ async def test_an_exception_in_the_agent_is_logged_without_text(
     logs = [r.getMessage() for r in caplog.records if r.name.startswith("bot.channels")]
     assert any("RuntimeError" in m for m in logs)
     assert all("calf" not in m and "explode" not in m for m in logs)
+    apology = slack_api.of("chat.postMessage")[-1]["text"]
+    assert "went wrong" in apology and load_knowledge().emergency_line in apology
 
 
 async def test_building_the_channel_directly_works_too(slack_api: FakeSlackApi, agent: StandInAgent) -> None:

@@ -87,5 +87,8 @@ def test_a_canary_typed_by_a_person_never_reaches_the_logs(charley):
     convo.send(f"my calf cramps {canary} at night, no swelling")
     convo.send(f"a few seconds {canary}")
     for log in charley.workdir.glob("*.log"):
-        assert canary not in log.read_text(errors="replace"), log.name
+        text = log.read_text(errors="replace")
+        assert canary not in text, log.name
+        # Nor any slot value: the body location "calf" was set from these messages.
+        assert "calf" not in text.lower() and "SlotSet" not in text, log.name
     assert load_knowledge()  # the stack is the real one

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable
 
 from bot.triage.knowledge import Question, load_knowledge
+from tests.support.triage_scores import Outcome
 
 DEFAULT_ANSWERS = {
     "body_location": "Somewhere else",
@@ -83,3 +84,72 @@ class Conversation:
 
     def repeated_questions(self) -> list[str]:
         return sorted({q for q in self.asked if self.asked.count(q) > 1})
+
+
+@dataclass
+class ConversationRun:
+    """One scripted conversation (tests/e2e/README.md) driven to the end, with every result checked."""
+
+    id: str
+    outcomes: list[Outcome]
+    repeated: list[str]
+    sent: list[str]  # every text sent, in order: a realistic script to replay
+    error: str | None = None  # why the conversation stopped before its last result
+
+
+def run_conversation(
+    spec: dict[str, Any], say: Callable[[str, str], list[dict[str, Any]]]
+) -> ConversationRun:
+    """Drives `spec` through `say(sender, text)` and records each triage result against its label.
+
+    A bot that stalls or ignores an interrupting red flag does not raise: the pending result is
+    recorded as missing (got None) and `error` says what happened. Transport errors do raise.
+    """
+    sent: list[str] = []
+
+    def recording_say(sender: str, text: str) -> list[dict[str, Any]]:
+        sent.append(text)
+        return say(sender, text)
+
+    convo = Conversation(recording_say)
+    answers = spec.get("answers") or {}
+    interrupt = spec.get("interrupt")
+    outcomes: list[Outcome] = []
+    asked = {"n": 0}
+    pending = {"expected": spec["expect"]}
+
+    def on_question(question: Question) -> str | None:
+        asked["n"] += 1
+        if interrupt and asked["n"] == interrupt["at_question"]:
+            pending["expected"] = interrupt["expect"]
+            return interrupt["say"]
+        return None
+
+    def record(reply: Reply) -> None:
+        if reply.triage is None:
+            raise AssertionError(f"no triage result: {reply.text!r}")
+        outcomes.append(
+            Outcome(pending["expected"], reply.triage["level"], convo.turns, not outcomes, spec["id"])
+        )
+
+    error = None
+    try:
+        reply = convo.answer_until_result(convo.send(spec["say"]), answers, on_question=on_question)
+        if interrupt and asked["n"] >= interrupt["at_question"]:
+            if reply.triage is None:
+                raise AssertionError(f"red flag did not interrupt the questions: {reply.text!r}")
+            record(reply)
+        else:
+            record(reply)
+            if interrupt:  # the result came before the Nth question: the red flag arrives afterwards
+                pending["expected"] = interrupt["expect"]
+                record(convo.answer_until_result(convo.send(interrupt["say"]), answers))
+        for follow_up in spec.get("then") or []:
+            pending["expected"] = follow_up["expect"]
+            record(convo.answer_until_result(convo.send(follow_up["say"]), answers))
+    except AssertionError as failure:
+        error = str(failure)
+        outcomes.append(Outcome(pending["expected"], None, convo.turns, not outcomes, spec["id"]))
+    repeated = convo.repeated_questions()
+    outcomes = [replace(o, repeated=tuple(repeated)) for o in outcomes]
+    return ConversationRun(spec["id"], outcomes, repeated, sent, error)

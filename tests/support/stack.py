@@ -57,13 +57,16 @@ class ActionServer:
     workdir: Path
     port: int = field(default_factory=free_port)
     process: subprocess.Popen | None = None
+    started_at: float | None = None  # time.monotonic() just before the process was spawned
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}/webhook"
 
-    def start(self) -> ActionServer:
+    def launch(self) -> ActionServer:
+        """Spawns the process without waiting for it to answer."""
         log = open(self.workdir / f"actions-{self.port}.log", "ab")
+        self.started_at = time.monotonic()
         self.process = subprocess.Popen(
             [PYTHON, "-m", "rasa_sdk", "--actions", "actions", "--port", str(self.port)],
             cwd=ROOT,
@@ -71,6 +74,10 @@ class ActionServer:
             stdout=log,
             stderr=subprocess.STDOUT,
         )
+        return self
+
+    def start(self) -> ActionServer:
+        self.launch()
         wait_for(f"http://127.0.0.1:{self.port}/health", 120, self.process)
         return self
 
@@ -80,11 +87,17 @@ class ActionServer:
 
 @dataclass
 class RasaServer:
+    """`rasa run` on a free port. Charley by default; any Rasa project with model, credentials, cwd."""
+
     workdir: Path
     endpoints: Path
     port: int = field(default_factory=free_port)
     extra_args: tuple[str, ...] = ()
     process: subprocess.Popen | None = None
+    model: Path = MODEL
+    credentials: Path = ROOT / "credentials.yml"
+    cwd: Path = ROOT
+    started_at: float | None = None  # time.monotonic() just before the process was spawned
 
     @property
     def url(self) -> str:
@@ -94,8 +107,10 @@ class RasaServer:
     def log_path(self) -> Path:
         return self.workdir / f"rasa-{self.port}.log"
 
-    def start(self, timeout: float = 240) -> RasaServer:
+    def launch(self) -> RasaServer:
+        """Spawns the process without waiting for it to answer."""
         log = open(self.log_path, "ab")
+        self.started_at = time.monotonic()
         self.process = subprocess.Popen(
             [
                 PYTHON,
@@ -103,20 +118,24 @@ class RasaServer:
                 "rasa",
                 "run",
                 "--model",
-                str(MODEL),
+                str(self.model),
                 "--endpoints",
                 str(self.endpoints),
                 "--credentials",
-                str(ROOT / "credentials.yml"),
+                str(self.credentials),
                 "--port",
                 str(self.port),
                 *self.extra_args,
             ],
-            cwd=ROOT,
+            cwd=self.cwd,
             env=base_env(),
             stdout=log,
             stderr=subprocess.STDOUT,
         )
+        return self
+
+    def start(self, timeout: float = 240) -> RasaServer:
+        self.launch()
         wait_for(self.url + "/", timeout, self.process)
         return self
 

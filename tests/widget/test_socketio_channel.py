@@ -2,15 +2,14 @@
 
 import asyncio
 import re
-import threading
 import time
 from typing import Any, Callable, Dict, List, Tuple
 
 import pytest
-import socketio
 from rasa.core.channels.socketio import SocketIOOutput
 
 from bot.channels.widget.socketio_channel import WidgetSocketIOInput, WidgetSocketIOOutput
+from tests.support.socketio_client import Client
 
 from .stand_in_server import TRIAGE, TRIAGE_TEXT
 
@@ -84,35 +83,16 @@ def test_from_credentials_reads_rasa_settings_and_origins() -> None:
     assert channel.name() == "socketio"
     assert channel.session_persistence is True
     assert channel.cors_allowed_origins == ["https://www.example.org"]
-    assert WidgetSocketIOInput.from_credentials({}).cors_allowed_origins is None
+    assert WidgetSocketIOInput.from_credentials({}).cors_allowed_origins == []
+
+
+def test_allowed_origins_come_from_credentials_and_the_environment(monkeypatch) -> None:
+    monkeypatch.setenv("CHARLEY_ALLOWED_ORIGINS", " https://a.example/, https://b.example ,")
+    channel = WidgetSocketIOInput.from_credentials({"cors_allowed_origins": ["https://c.example"]})
+    assert channel.cors_allowed_origins == ["https://a.example", "https://b.example", "https://c.example"]
 
 
 # ---------------------------------------------------------------- live server
-class Client:
-    """A socket.io client (long-polling: the venv's aiohttp is too old for WebSocket)."""
-
-    def __init__(self, base_url: str) -> None:
-        self.sio = socketio.Client(reconnection=False)
-        self.confirmed: List[str] = []
-        self.bot: List[Dict[str, Any]] = []
-        self.event = threading.Event()
-        self.sio.on("session_confirm", lambda data: (self.confirmed.append(data), self.event.set()))
-        self.sio.on("bot_uttered", lambda data: (self.bot.append(data), self.event.set()))
-        self.sio.connect(base_url, transports=["polling"], wait_timeout=10)
-
-    def request_session(self, session_id: Any) -> str:
-        self.event.clear()
-        self.sio.emit("session_request", {"session_id": session_id})
-        assert self.event.wait(10), "no session_confirm"
-        return self.confirmed[-1]
-
-    def wait_for_bot(self, count: int, timeout: float = 10) -> None:
-        deadline = time.monotonic() + timeout
-        while len(self.bot) < count and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert len(self.bot) >= count
-
-
 def test_session_ids_are_validated_and_bound_to_the_socket(
     widget_server: str, received: Callable[[], List[Dict[str, Any]]]
 ) -> None:
@@ -150,3 +130,39 @@ def test_cors_allowed_origins_checks_the_origin_of_socket_connections() -> None:
     _, allowed = app.test_client.get(handshake, headers={"Origin": "https://www.example.org"})
     assert allowed.status == 200
     assert allowed.headers["access-control-allow-origin"] == "https://www.example.org"
+
+
+def test_by_default_only_the_bots_own_origin_may_open_a_socket(monkeypatch) -> None:
+    from .stand_in_server import build_app
+
+    monkeypatch.delenv("CHARLEY_ALLOWED_ORIGINS", raising=False)
+    app = build_app()
+    handshake = "/socket.io/?EIO=4&transport=polling"
+    for stranger in ("https://evil.example", "null", "http://127.0.0.1.evil.example"):
+        _, refused = app.test_client.get(handshake, headers={"Origin": stranger})
+        assert refused.status == 400, stranger
+    request, no_origin = app.test_client.get(handshake)  # a non-browser client sends no Origin
+    assert no_origin.status == 200
+    _, own = app.test_client.get(handshake, headers={"Origin": f"http://{request.host}"})
+    assert own.status == 200
+    _, proxied = app.test_client.get(
+        handshake,
+        headers={
+            "Origin": "https://bot.example.org",
+            "X-Forwarded-Host": "bot.example.org",
+            "X-Forwarded-Proto": "https",
+        },
+    )
+    assert proxied.status == 200
+
+
+def test_an_origin_in_the_environment_is_allowed(monkeypatch) -> None:
+    from .stand_in_server import build_app
+
+    monkeypatch.setenv("CHARLEY_ALLOWED_ORIGINS", "https://clinic.example")
+    app = build_app()
+    handshake = "/socket.io/?EIO=4&transport=polling"
+    _, allowed = app.test_client.get(handshake, headers={"Origin": "https://clinic.example"})
+    assert allowed.status == 200
+    _, refused = app.test_client.get(handshake, headers={"Origin": "https://evil.example"})
+    assert refused.status == 400

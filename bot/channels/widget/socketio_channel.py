@@ -21,13 +21,17 @@ Why not the stock ``socketio`` channel of Rasa 3.6:
   accepts any ``session_id``; here a session id must look like the ones we issue and a
   socket can only speak in the session it joined.
 * ``enter_room`` became a coroutine in python-socketio 5.10; it is awaited when needed.
-* ``cors_allowed_origins`` (optional) turns on python-engineio's Origin check, which
-  Rasa switches off; without it any web page can open a WebSocket to the bot.
+* Rasa switches python-engineio's Origin check off, so any web page could open a WebSocket
+  to the bot and talk as its visitor. Here a browser connection is accepted only from the
+  bot's own origin (the demo page) and the origins listed in ``cors_allowed_origins`` or in
+  the environment variable ``CHARLEY_ALLOWED_ORIGINS`` (comma-separated); ``"*"`` must be
+  listed explicitly to allow every site.
 """
 
 import inspect
 import json
 import logging
+import os
 import re
 import uuid
 from typing import Any, Awaitable, Callable, Dict, List
@@ -45,6 +49,8 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
+from bot.channels.safety_net import handle_safely
+
 logger = logging.getLogger(__name__)
 
 # uuid4().hex as issued by Rasa and by the widget, or similar opaque ids.
@@ -54,12 +60,52 @@ SESSION_ID = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 _EMIT_KWARGS = {"data", "to", "room", "skip_sid", "namespace", "callback"}
 
 
+ALLOWED_ORIGINS_ENV = "CHARLEY_ALLOWED_ORIGINS"
+
+
+def allowed_origins(configured: Any) -> List[str]:
+    """The origins from credentials.yml plus those in CHARLEY_ALLOWED_ORIGINS."""
+    if isinstance(configured, str):
+        configured = [configured]
+    listed = [str(o) for o in configured or []]
+    listed += os.environ.get(ALLOWED_ORIGINS_ENV, "").split(",")
+    return sorted({o.strip().rstrip("/") for o in listed if o.strip()})
+
+
+def _own_origins(environ: Dict[str, Any]) -> List[str]:
+    """The bot's own origin as the browser sees it (directly or through a proxy)."""
+    host = environ.get("HTTP_HOST", "")
+    scheme = environ.get("wsgi.url_scheme", "http")
+    own = [f"{scheme}://{host}"]
+    forwarded_host = environ.get("HTTP_X_FORWARDED_HOST", host).split(",")[0].strip()
+    forwarded_scheme = environ.get("HTTP_X_FORWARDED_PROTO", scheme).split(",")[0].strip()
+    own.append(f"{forwarded_scheme}://{forwarded_host}")
+    return own
+
+
+def origin_checker(origins: List[str]) -> Callable[[str, Dict[str, Any]], bool]:
+    """python-engineio's `cors_allowed_origins` callable: own origin or a listed one."""
+
+    def allowed(origin: str, environ: Dict[str, Any]) -> bool:
+        return "*" in origins or origin in origins or origin in _own_origins(environ)
+
+    return allowed
+
+
 def _is_emit_kwargs(json_message: Dict[str, Any]) -> bool:
     return "data" in json_message and set(json_message) <= _EMIT_KWARGS
 
 
 class WidgetSocketIOOutput(SocketIOOutput):
     """socket.io output that delivers custom payloads (the triage card)."""
+
+    def __init__(self, sio: AsyncServer, bot_message_evt: str) -> None:
+        super().__init__(sio, bot_message_evt)
+        self.sent = 0
+
+    async def _send_message(self, socket_id: str, response: Any) -> None:
+        self.sent += 1
+        await super()._send_message(socket_id, response)
 
     async def send_custom_json(self, recipient_id: str, json_message: Dict[str, Any], **kwargs: Any) -> None:
         if _is_emit_kwargs(json_message):
@@ -101,15 +147,12 @@ class WidgetSocketIOInput(SocketIOInput):
     def from_credentials(cls, credentials: Dict[str, Any] | None) -> InputChannel:
         credentials = credentials or {}
         channel = super().from_credentials(credentials)
-        origins = credentials.get("cors_allowed_origins")
-        if isinstance(origins, str):
-            origins = [origins]
-        channel.cors_allowed_origins = list(origins) if origins else None  # type: ignore[attr-defined]
+        channel.cors_allowed_origins = allowed_origins(credentials.get("cors_allowed_origins"))  # type: ignore[attr-defined]
         return channel
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.cors_allowed_origins: List[str] | None = None
+        self.cors_allowed_origins: List[str] = allowed_origins(None)
 
     def get_output_channel(self) -> OutputChannel | None:
         if self.sio is None:
@@ -117,9 +160,8 @@ class WidgetSocketIOInput(SocketIOInput):
         return WidgetSocketIOOutput(self.sio, self.bot_message_evt)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        # Like Rasa's: Sanic-CORS (rasa run --cors) answers polling requests; the
-        # engineio Origin check is off unless cors_allowed_origins is configured.
-        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=self.cors_allowed_origins or [])
+        # Requests without an Origin header (non-browser clients) are not checked by engineio.
+        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=origin_checker(self.cors_allowed_origins))
         socketio_webhook = SocketBlueprint(sio, self.socketio_path, "socketio_webhook", __name__)
         self.sio = sio
         # socket id -> the session it joined (only used with session_persistence)
@@ -143,7 +185,7 @@ class WidgetSocketIOInput(SocketIOInput):
             joined.pop(sid, None)
 
         @sio.on("session_request", namespace=self.namespace)
-        async def session_request(sid: str, data: Dict | None) -> None:
+        async def session_request(sid: str, data: Any = None) -> None:
             requested = data.get("session_id") if isinstance(data, dict) else None
             if isinstance(requested, str) and SESSION_ID.match(requested):
                 session_id = requested
@@ -158,7 +200,7 @@ class WidgetSocketIOInput(SocketIOInput):
             await sio.emit("session_confirm", session_id, room=sid, namespace=self.namespace)
 
         @sio.on(self.user_message_evt, namespace=self.namespace)
-        async def handle_message(sid: str, data: Dict) -> None:
+        async def handle_message(sid: str, data: Any = None) -> None:
             if not isinstance(data, dict):
                 return
             if self.session_persistence:
@@ -182,14 +224,15 @@ class WidgetSocketIOInput(SocketIOInput):
             text = data.get("message", "")
             if not isinstance(text, str):
                 return
+            output = WidgetSocketIOOutput(sio, self.bot_message_evt)
             message = UserMessage(
                 text,
-                WidgetSocketIOOutput(sio, self.bot_message_evt),
+                output,
                 sender_id,
                 input_channel=self.name(),
                 metadata=metadata if isinstance(metadata, dict) else {},
             )
-            await on_new_message(message)
+            await handle_safely(on_new_message, message, lambda: output.sent > 0)
 
         return socketio_webhook
 

@@ -1,0 +1,99 @@
+"""Every channel's last line: whatever fails while a message is handled, the person hears back.
+
+Rasa 3.6 answers nothing at all when its model failed to load ("no agent to handle it"), and
+when handling a message raises (tracker store or lock store unreachable, a bug), the REST
+channel logs the message text and returns an empty list. Here the failure is logged by type
+only, and a person who got no reply is told what happened and how to get emergency help. A
+store that cannot be reached gets its own wording: Charley must not carry on as if the
+conversation had just begun.
+
+Rasa 3.6 wraps every tracker store in a `FailSafeTrackerStore` that, when the database cannot
+be read, silently starts a fresh conversation in memory (and logs the failing SQL with its
+parameters). `install()`, run when this module is imported (every channel imports it), makes
+it pass the error on instead, so the person hears that the record cannot be reached.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Awaitable, Callable
+
+from rasa.core.channels.channel import UserMessage
+from rasa.core.tracker_store import FailSafeTrackerStore
+
+import bot.channels.sqlite_store  # noqa: F401  (WAL for the embedded tracker store)
+from bot.triage.render import failure_text
+
+logger = logging.getLogger(__name__)
+
+OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
+
+
+def is_store_failure(error: BaseException) -> bool:
+    """Tracker store (SQL) or lock store (Redis) unreachable, directly or as the cause."""
+    import sqlalchemy.exc
+    from rasa.core.lock_store import LockError
+    from rasa.shared.exceptions import ConnectionException
+
+    try:
+        from redis.exceptions import ConnectionError as RedisConnectionError
+        from redis.exceptions import TimeoutError as RedisTimeoutError
+    except ImportError:  # pragma: no cover - redis is a Rasa dependency
+        RedisConnectionError = RedisTimeoutError = ConnectionError  # noqa: N806
+
+    store_errors = (
+        sqlalchemy.exc.DBAPIError,
+        sqlalchemy.exc.TimeoutError,
+        LockError,
+        ConnectionException,
+        RedisConnectionError,
+        RedisTimeoutError,
+    )
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        if isinstance(current, store_errors):
+            return True
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return False
+
+
+async def handle_safely(
+    on_new_message: OnNewMessage, message: UserMessage, replied: Callable[[], bool]
+) -> None:
+    """Runs Rasa on the message; if it fails or stays silent, sends the failure text."""
+    store_down = False
+    try:
+        await on_new_message(message)
+    except Exception as error:  # noqa: BLE001 - whatever broke, the person must hear back
+        store_down = is_store_failure(error)
+        # The type only: the exception text may quote the message or a slot value.
+        logger.error(
+            "Handling a message on the %s channel failed: %s%s",
+            message.input_channel,
+            type(error).__name__,
+            " (tracker or lock store unreachable)" if store_down else "",
+        )
+    if not replied():
+        if not store_down:
+            logger.warning("No reply on the %s channel (is the model loaded?)", message.input_channel)
+        await message.output_channel.send_text_message(message.sender_id, failure_text(store_down))
+
+
+def install() -> None:
+    async def retrieve(self: FailSafeTrackerStore, sender_id: str) -> Any:
+        return await self._tracker_store.retrieve(sender_id)
+
+    async def retrieve_full_tracker(self: FailSafeTrackerStore, sender_id: str) -> Any:
+        return await self._tracker_store.retrieve_full_tracker(sender_id)
+
+    async def save(self: FailSafeTrackerStore, tracker: Any) -> None:
+        await self._tracker_store.save(tracker)
+
+    FailSafeTrackerStore.retrieve = retrieve  # type: ignore[method-assign]
+    FailSafeTrackerStore.retrieve_full_tracker = retrieve_full_tracker  # type: ignore[method-assign]
+    FailSafeTrackerStore.save = save  # type: ignore[method-assign]
+
+
+install()

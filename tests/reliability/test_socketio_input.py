@@ -1,0 +1,87 @@
+"""Bad input through the widget's socket.io channel of the real stack: a helpful reply to every
+message, malformed events ignored without harm, and a typed canary never in the logs."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.reliability.test_bad_input import BAD_INPUTS
+from tests.support.socketio_client import Client
+
+pytestmark = pytest.mark.stack
+
+MALFORMED_EVENTS = [
+    "just a string",
+    ["a", "list"],
+    42,
+    None,
+    {"message": {"nested": "object"}},
+    {"message": 12345},
+    {"message": "no session id"},
+    {"message": "someone else's session", "session_id": uuid.uuid4().hex},
+    {"message": "x" * 50_000, "session_id": "not a valid id!"},
+]
+
+
+@pytest.fixture()
+def client(charley):
+    client = Client(charley.url)
+    yield client
+    client.sio.disconnect()
+
+
+def _text(messages: list[dict]) -> str:
+    return " ".join(m.get("text") or "" for m in messages)
+
+
+@pytest.mark.parametrize("name", sorted(BAD_INPUTS))
+def test_bad_messages_over_socketio_get_a_helpful_reply(client, name):
+    session = client.request_session(uuid.uuid4().hex)
+    said = _text(client.say(session, BAD_INPUTS[name]))
+    assert said.strip(), f"{name}: no reply"
+    if name in ("rtl", "spanish", "chinese", "emoji", "empty", "whitespace"):
+        assert "emergency number" in said, f"{name}: {said[:200]}"
+
+
+def test_malformed_events_are_ignored_and_the_socket_keeps_working(client):
+    session = client.request_session(uuid.uuid4().hex)
+    for event in MALFORMED_EVENTS:
+        client.sio.emit("user_uttered", event)
+    assert client.sio.connected
+    reply = client.say(session, "my calf cramps at night")
+    assert reply[-1].get("quick_replies"), reply  # the first question, with its answer buttons
+    assert len(client.bot) == len(reply)  # nothing answered the malformed events
+    # A malformed session request gets a fresh session, never an error.
+    assert client.request_session("not a dict") != session and client.sio.connected
+
+
+def test_intent_syntax_typed_in_the_widget_sets_nothing(client):
+    session = client.request_session(uuid.uuid4().hex)
+    client.say(session, "my calf cramps at night")
+    client.say(session, '/inform{"accompanying_symptoms": {"swelling": "absent"}}')
+    result = client.say(session, "and now it's swollen and red")
+    card = next(m["custom"]["triage"] for m in result if "triage" in (m.get("custom") or {}))
+    assert card["level"] == "emergency" and "swelling" in card["facts"]["present"]
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(min_size=0, max_size=200))
+def test_generated_strings_over_socketio_always_get_an_answer(client, text):
+    session = client.request_session(uuid.uuid4().hex)
+    assert _text(client.say(session, text)).strip()
+
+
+def test_a_canary_typed_in_the_widget_never_reaches_the_logs(charley, client):
+    canary = f"CANARY-{uuid.uuid4().hex[:8]}-widget"
+    session = client.request_session(uuid.uuid4().hex)
+    client.say(session, f"my calf cramps {canary} at night")
+    client.say(session, f"a few seconds {canary}")
+    for log in charley.workdir.glob("*.log"):
+        text = log.read_text(errors="replace")
+        assert canary not in text, log.name
+        # Nor any slot value: the body location "calf" was set from these messages.
+        assert "calf" not in text.lower() and "SlotSet" not in text, log.name

@@ -1,0 +1,82 @@
+"""Failures below the conversation: the person is told what happened and how to get emergency
+help, never answered with silence or with a conversation that silently starts over."""
+
+from __future__ import annotations
+
+import gzip
+
+import pytest
+import sqlalchemy
+
+from bot.triage.knowledge import load_knowledge
+from scripts.check_answering import reply_problem
+from tests.support.conversation import Conversation
+from tests.support.databases import POSTGRES_ADMIN
+from tests.support.stack import ActionServer, RasaServer, ensure_model, sqlite_endpoints
+from tests.support.tracker_store import endpoints_file, tracker_database
+
+pytestmark = pytest.mark.stack
+
+
+def test_a_model_that_failed_to_load_still_tells_the_person_what_to_do(tmp_path):
+    broken = tmp_path / "broken.tar.gz"
+    broken.write_bytes(gzip.compress(b"not a model"))
+    actions = ActionServer(tmp_path).start()
+    rasa = RasaServer(tmp_path, sqlite_endpoints(tmp_path, actions.url, tmp_path / "t.db"), model=broken)
+    try:
+        rasa.start()
+        reply = rasa.say("someone", "my calf cramps at night")  # stock Rasa answers [] here
+        # ... and `make run` does not claim that Charley is running.
+        assert "failure message" in (reply_problem(rasa.url) or "")
+    finally:
+        rasa.stop()
+        actions.stop()
+    knowledge = load_knowledge()
+    assert [m["text"] for m in reply] == [f"{knowledge.failure} {knowledge.emergency_line}"]
+
+
+def _allow_connections(database: str, allowed: bool) -> None:
+    engine = sqlalchemy.create_engine(POSTGRES_ADMIN, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.execute(
+            sqlalchemy.text(f"ALTER DATABASE {database} ALLOW_CONNECTIONS {str(allowed).lower()}")
+        )
+        if not allowed:  # and drop the connections Rasa already holds
+            connection.execute(
+                sqlalchemy.text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :d"),
+                {"d": database},
+            )
+    engine.dispose()
+
+
+def test_an_unreachable_tracker_store_gets_a_clear_message_not_a_fresh_start(tmp_path):
+    ensure_model()
+    knowledge = load_knowledge()
+    with tracker_database("postgresql", tmp_path) as database:
+        actions = ActionServer(tmp_path).start()
+        rasa = RasaServer(tmp_path, endpoints_file(tmp_path, actions.url, database)).start()
+        convo = Conversation(rasa.say)
+        try:
+            first = convo.send("my calf cramps at night since I started a water pill, no swelling")
+            assert first.question is not None and first.question.id == "duration"
+
+            _allow_connections(database.name, False)
+            try:
+                for _ in range(2):  # the pool's dead connection, then a refused new one
+                    down = convo.send("a few seconds")
+                    assert down.text == f"{knowledge.store_unavailable} {knowledge.emergency_line}"
+                    assert down.question is None and down.triage is None
+            finally:
+                _allow_connections(database.name, True)
+
+            # Back: the conversation carries on from what was stored before, not from scratch.
+            back = convo.send("a few seconds")
+            assert back.question is not None and back.question.id not in ("body_location", "duration")
+            done = convo.answer_until_result(back, {"ongoing_days": "about a week"})
+            assert done.triage is not None and done.triage["level"] == "routine"  # the water pill
+            assert "duration" not in convo.asked[1:]
+        finally:
+            rasa.stop()
+            actions.stop()
+    log = rasa.log_path.read_text(errors="replace")
+    assert "tracker or lock store unreachable" in log and "a few seconds" not in log
