@@ -494,10 +494,11 @@ def _profile(results: Results) -> str:
         'endpoint" to its next log line: the HTTP round trip (Rasa opens a new connection per call), '
         "the action server's work and Rasa's validation of the response.\n\n"
         + table(["action", "calls", "mean ms per call"], actions)
-        + f"\n\nRasa validates every action-server response with `jsonschema.validate`, which checks the "
-        f"schema against its meta-schema on each call: {fmt(validation.get('jsonschema_validate_ms'), ' ms', 1)} "
+        + f"\n\nStock Rasa 3.6 validates every action-server response with `jsonschema.validate`, which "
+        f"checks the schema against its meta-schema on each call: {fmt(validation.get('jsonschema_validate_ms'), ' ms', 1)} "
         f"per response here, against {fmt(validation.get('prebuilt_validator_ms'), ' ms', 2)} with a validator "
-        f"built once. Graph nodes (NLU and policies), ms per turn: {nodes}."
+        "built once, which Charley uses instead (bot/policies/action_calls.py). "
+        f"Graph nodes (NLU and policies), ms per turn: {nodes}."
     )
 
 
