@@ -18,21 +18,6 @@ PIP_AUDIT_VERSION="2.10.1"
 AUDIT_VENV="${AUDIT_VENV:-${TMPDIR:-/tmp}/charley-pip-audit-$PIP_AUDIT_VERSION}"
 LOCK="$ROOT/requirements.lock"
 
-# The same Python 3.10 scripts/setup.sh would pick (pip-audit itself runs on any 3.9+).
-find_python310() {
-  local candidates=("${CHARLEY_PYTHON:-}" "$(command -v python3.10 || true)")
-  if command -v pyenv >/dev/null 2>&1; then
-    candidates+=("$(pyenv root)"/versions/3.10.*/bin/python3.10)
-  fi
-  candidates+=(/usr/bin/python3.10 /usr/local/bin/python3.10)
-  for c in "${candidates[@]}"; do
-    if [ -n "$c" ] && [ -x "$c" ] && "$c" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 10))' 2>/dev/null; then
-      echo "$c"; return 0
-    fi
-  done
-  return 1
-}
-
 if [ "$("$AUDIT_VENV/bin/pip-audit" --version 2>/dev/null)" != "pip-audit $PIP_AUDIT_VERSION" ]; then
   PYTHON310="$(find_python310)" || { echo "audit: no Python 3.10 found (see scripts/setup.sh)" >&2; exit 2; }
   echo "Creating the pip-audit venv in $AUDIT_VENV"

@@ -11,6 +11,22 @@ export SANIC_REQUEST_MAX_SIZE="${SANIC_REQUEST_MAX_SIZE:-262144}"
 export PYTHONPATH="$ROOT${PYTHONPATH:+:$PYTHONPATH}"
 MODEL="$ROOT/models/charley.tar.gz"
 
+# The Python 3.10 to build venvs with: CHARLEY_PYTHON, python3.10 on PATH, pyenv's, or the system's.
+find_python310() {
+  local candidates=("${CHARLEY_PYTHON:-}" "$(command -v python3.10 || true)")
+  if command -v pyenv >/dev/null 2>&1; then
+    local root; root="$(pyenv root)"
+    candidates+=("$root"/versions/3.10.*/bin/python3.10)
+  fi
+  candidates+=(/usr/bin/python3.10 /usr/local/bin/python3.10)
+  for c in "${candidates[@]}"; do
+    if [ -n "$c" ] && [ -x "$c" ] && "$c" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 10))' 2>/dev/null; then
+      echo "$c"; return 0
+    fi
+  done
+  return 1
+}
+
 # Trains only when data or config changed: Rasa's dry run compares fingerprints with its cache.
 train_if_needed() {
   local args=(--fixed-model-name charley --out "$ROOT/models" --domain "$ROOT/domain.yml"

@@ -3,21 +3,6 @@
 source "$(dirname "$0")/common.sh"
 cd "$ROOT"
 
-find_python310() {
-  local candidates=("${CHARLEY_PYTHON:-}" "$(command -v python3.10 || true)")
-  if command -v pyenv >/dev/null 2>&1; then
-    local root; root="$(pyenv root)"
-    candidates+=("$root"/versions/3.10.*/bin/python3.10)
-  fi
-  candidates+=(/usr/bin/python3.10 /usr/local/bin/python3.10)
-  for c in "${candidates[@]}"; do
-    if [ -n "$c" ] && [ -x "$c" ] && "$c" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 10))' 2>/dev/null; then
-      echo "$c"; return 0
-    fi
-  done
-  return 1
-}
-
 stamp="$VENV/.charley-lock-$(sha256sum requirements.lock | cut -c1-16)"
 if [ -f "$stamp" ]; then
   exit 0

@@ -6,6 +6,7 @@ import os
 import signal
 import subprocess
 import time
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -49,12 +50,14 @@ def make_run(tmp_path: Path, **env: str) -> Iterator[tuple[int, Path]]:
 
 
 def test_make_run_starts_charley_and_prints_where_to_chat(tmp_path):
+    # make run keeps conversations in the project's charley.db: a fresh sender starts afresh.
+    sender = f"readme-{uuid.uuid4().hex[:8]}"
     with make_run(tmp_path) as (rasa_port, log):
         text = log.read_text(errors="replace")
         assert f"http://localhost:{rasa_port}/webhooks/widget/demo" in text
         reply = requests.post(
             f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook",
-            json={"sender": "readme", "message": "my calf keeps seizing up at night, no swelling"},
+            json={"sender": sender, "message": "my calf keeps seizing up at night, no swelling"},
             timeout=30,
         )
         assert reply.status_code == 200, reply.text
@@ -66,7 +69,7 @@ def test_make_run_starts_charley_and_prints_where_to_chat(tmp_path):
         )
         # Rasa's HTTP API (trackers, conversations, model) is off by default.
         assert requests.get(f"http://127.0.0.1:{rasa_port}/status", timeout=10).status_code == 404
-        tracker = requests.get(f"http://127.0.0.1:{rasa_port}/conversations/readme/tracker", timeout=10)
+        tracker = requests.get(f"http://127.0.0.1:{rasa_port}/conversations/{sender}/tracker", timeout=10)
         assert tracker.status_code == 404
 
 

@@ -74,14 +74,7 @@ def start_charley(workdir: Path, model: Path, tracker: str = "sqlite") -> Bot:
     assert actions.started_at is not None
     actions_ready = time.monotonic() - actions.started_at
     rasa = RasaServer(workdir, charley_endpoints(workdir, actions.url, tracker), model=model)
-    bot = Bot("charley", rasa, actions, actions_seconds_to_health=actions_ready)
-    try:
-        rasa.launch()
-        bot.seconds_to_reply = wait_for_reply(rasa)
-    except BaseException:
-        bot.stop()
-        raise
-    return bot
+    return _launched(Bot("charley", rasa, actions, actions_seconds_to_health=actions_ready))
 
 
 def start_stock(workdir: Path, project: Path, model: Path) -> Bot:
@@ -94,10 +87,14 @@ def start_stock(workdir: Path, project: Path, model: Path) -> Bot:
         credentials=project / "credentials.yml",
         cwd=project,
     )
-    bot = Bot("stock", rasa)
+    return _launched(Bot("stock", rasa))
+
+
+def _launched(bot: Bot) -> Bot:
+    """Spawns the bot's Rasa server and times it to its first real reply; stops it on failure."""
     try:
-        rasa.launch()
-        bot.seconds_to_reply = wait_for_reply(rasa)
+        bot.rasa.launch()
+        bot.seconds_to_reply = wait_for_reply(bot.rasa)
     except BaseException:
         bot.stop()
         raise

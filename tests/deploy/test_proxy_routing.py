@@ -22,16 +22,11 @@ from pathlib import Path
 import pytest
 
 from tests.deploy import support as s
+from tests.support.stack import free_port
 
 
 def _nginx_binary() -> str | None:
     return os.environ.get("NGINX_BIN") or shutil.which("nginx")
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class _StandIn(BaseHTTPRequestHandler):
@@ -86,7 +81,7 @@ def proxy(tmp_path_factory):
         server.name = name
         threading.Thread(target=server.serve_forever, daemon=True).start()
         servers[name] = server
-    listen = _free_port()
+    listen = free_port()
     config = workdir / "nginx.conf"
     config.write_text(
         _local_config(

@@ -13,12 +13,12 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-import sqlalchemy
 import yaml
 
 from tests.support.conversation import Conversation, Reply
-from tests.support.databases import drop_postgres_database, postgres_database, redis_client
+from tests.support.databases import redis_client
 from tests.support.stack import ROOT, ActionServer, RasaServer, ensure_model
+from tests.support.tracker_store import TrackerDatabase, endpoints_file, event_rows, tracker_database
 
 pytestmark = pytest.mark.stack
 
@@ -38,16 +38,8 @@ def _specs() -> list[dict]:
     return chosen
 
 
-def _endpoints(workdir: Path, action_url: str, database: str, lock_prefix: str) -> Path:
-    path = workdir / "endpoints.yml"
-    path.write_text(
-        f'action_endpoint:\n  url: "{action_url}"\n'
-        "tracker_store:\n  type: SQL\n  dialect: postgresql\n  url: 127.0.0.1\n  port: 5432\n"
-        f"  db: {database}\n  username: postgres\n"
-        "lock_store:\n  type: redis\n  url: 127.0.0.1\n  port: 6379\n  db: 0\n"
-        f"  key_prefix: {lock_prefix}\n"
-    )
-    return path
+def _lock_store(prefix: str) -> str:
+    return f"lock_store:\n  type: redis\n  url: 127.0.0.1\n  port: 6379\n  db: 0\n  key_prefix: {prefix}\n"
 
 
 class _Traffic:
@@ -76,18 +68,6 @@ def _run(spec: dict, home: RasaServer, other: RasaServer) -> tuple[Conversation,
     return convo, traffic, result
 
 
-def _stored_events(url: str, sender: str) -> list[dict]:
-    engine = sqlalchemy.create_engine(url)
-    try:
-        with engine.connect() as connection:
-            rows = connection.execute(
-                sqlalchemy.text("SELECT data FROM events WHERE sender_id = :s ORDER BY id"), {"s": sender}
-            )
-            return [json.loads(row[0]) for row in rows]
-    finally:
-        engine.dispose()
-
-
 def _watch_locks(client, pattern: str, stop: threading.Event, seen: list[int]) -> None:
     while not stop.is_set():
         seen.append(len(client.keys(pattern)))
@@ -97,17 +77,14 @@ def _watch_locks(client, pattern: str, stop: threading.Event, seen: list[int]) -
 def test_twenty_conversations_move_between_two_servers_and_lose_nothing(tmp_path):
     ensure_model()
     redis = redis_client()
-    database, url = postgres_database()
-    try:
-        _run_and_check(tmp_path, redis, database, url)
-    finally:
-        drop_postgres_database(database)
+    with tracker_database("postgresql", tmp_path) as database:
+        _run_and_check(tmp_path, redis, database)
 
 
-def _run_and_check(tmp_path: Path, redis, database: str, url: str) -> None:
+def _run_and_check(tmp_path: Path, redis, database: TrackerDatabase) -> None:
     prefix = f"charleytest{uuid.uuid4().hex[:8]}"  # Rasa accepts only alphanumeric prefixes
     actions = ActionServer(tmp_path).start()
-    endpoints = _endpoints(tmp_path, actions.url, database, prefix)
+    endpoints = endpoints_file(tmp_path, actions.url, database, _lock_store(prefix))
     first, second = RasaServer(tmp_path, endpoints), RasaServer(tmp_path, endpoints)
     stop, lock_counts = threading.Event(), []
     watcher = threading.Thread(target=_watch_locks, args=(redis, f"{prefix}:lock:*", stop, lock_counts))
@@ -129,7 +106,7 @@ def _run_and_check(tmp_path: Path, redis, database: str, url: str) -> None:
         first.stop()
         second.stop()
         actions.stop()
-    _check(specs, runs, url)
+    _check(specs, runs, database.url)
     assert max(lock_counts, default=0) >= 1, "the Redis lock store was never used"
     assert not redis.keys(f"{prefix}:lock:*"), "a conversation lock was left behind"
 
@@ -144,7 +121,7 @@ def _check(specs: list[dict], runs: list, url: str) -> None:
         assert not convo.repeated_questions(), (spec["id"], convo.asked)
         assert len(set(traffic.servers)) == 2 and traffic.servers[0] != traffic.servers[-1], spec["id"]
 
-        events = _stored_events(url, convo.sender)
+        events = [json.loads(data) for *_, data in event_rows(url, convo.sender)]
         user_texts = [e.get("text") for e in events if e["event"] == "user"]
         assert user_texts == traffic.sent, f"{spec['id']}: user messages lost, repeated or reordered"
         stamps = [e["timestamp"] for e in events]

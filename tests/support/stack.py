@@ -150,12 +150,14 @@ class RasaServer:
         return response.json()
 
 
+def sqlite_store(db: Path) -> str:
+    """The `tracker_store:` section for a SQLite file, as `make run` uses."""
+    return f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {db}\n"
+
+
 def sqlite_endpoints(workdir: Path, action_url: str, db: Path) -> Path:
     path = workdir / "endpoints.yml"
-    path.write_text(
-        f'action_endpoint:\n  url: "{action_url}"\n'
-        f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {db}\n"
-    )
+    path.write_text(f'action_endpoint:\n  url: "{action_url}"\n{sqlite_store(db)}')
     return path
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import sqlalchemy
 
 from tests.support.databases import drop_postgres_database, postgres_database
+from tests.support.stack import sqlite_store
 
 BACKENDS = ("sqlite", "postgresql")
 
@@ -28,9 +29,7 @@ def tracker_database(backend: str, workdir: Path) -> Iterator[TrackerDatabase]:
     (skipped if PostgreSQL is unreachable, failed with CI=true)."""
     if backend == "sqlite":
         db = workdir / "tracker.db"
-        yield TrackerDatabase(
-            backend, f"sqlite:///{db}", f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {db}\n"
-        )
+        yield TrackerDatabase(backend, f"sqlite:///{db}", sqlite_store(db))
         return
     assert backend == "postgresql", backend
     name, url = postgres_database()
@@ -44,9 +43,10 @@ def tracker_database(backend: str, workdir: Path) -> Iterator[TrackerDatabase]:
         drop_postgres_database(name)
 
 
-def endpoints_file(workdir: Path, action_url: str, database: TrackerDatabase) -> Path:
+def endpoints_file(workdir: Path, action_url: str, database: TrackerDatabase, more: str = "") -> Path:
+    """The endpoints file of a test server; `more` adds sections (a lock store, say)."""
     path = workdir / "endpoints.yml"
-    path.write_text(f'action_endpoint:\n  url: "{action_url}"\n{database.store}')
+    path.write_text(f'action_endpoint:\n  url: "{action_url}"\n{database.store}{more}')
     return path
 
 

@@ -6,7 +6,6 @@ they fail: CI must not go green without having driven a browser.
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -16,18 +15,14 @@ from typing import Any, Callable, Dict, Iterator, List
 
 import pytest
 
+from tests.support.stack import free_port
+
 from .driver import WidgetDriver, browser_unavailable_reason, launch_chromium
 
 HERE = Path(__file__).resolve().parent
 REPO_ROOT = HERE.parents[1]
 ARTIFACTS = REPO_ROOT / "test-artifacts"
 SERVER_START_TIMEOUT_S = 90
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _get(url: str, timeout: float = 2.0) -> bytes:
@@ -38,7 +33,7 @@ def _get(url: str, timeout: float = 2.0) -> bytes:
 @pytest.fixture(scope="session")
 def widget_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Base URL of the stand-in Rasa server, started once in a subprocess."""
-    port = _free_port()
+    port = free_port()
     log_path = tmp_path_factory.mktemp("widget-server") / "server.log"
     env = dict(os.environ, RASA_TELEMETRY_ENABLED="false", PYTHONUNBUFFERED="1")
     env["PYTHONPATH"] = os.pathsep.join(
