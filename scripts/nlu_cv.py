@@ -3,9 +3,11 @@
 Two ways to measure, both 5-fold:
 
 * the fast replica (default): the same features and classifier as config.yml, built directly with
-  scikit-learn -- Rasa's WhitespaceTokenizer, digits -> __NUMBER__, lowercase, CountVectorizer word
-  unigrams + char_wb 2-4, LogisticRegression(lbfgs, max_iter 200, class_weight balanced) --
-  with StratifiedKFold(5, shuffle=True, random_state=0). Takes seconds.
+  scikit-learn -- Rasa's WhitespaceTokenizer, digits -> __NUMBER__, lowercase, one CountVectorizer
+  per CountVectorsFeaturizer in config.yml (analyzer and n-gram range read from it), the
+  ClinicalFeaturizer's sentence features (computed by the same functions,
+  bot/nlu/clinical_features.py), LogisticRegression(lbfgs, class_weight balanced, C and max_iter
+  from config.yml) -- with StratifiedKFold(5, shuffle=True, random_state=0). Takes a minute or two.
 * `--rasa`: Rasa's own `rasa test nlu --cross-validation --folds 5` into results/nlu-cv, then the
   same report read from its output. Takes a few minutes.
 
@@ -36,17 +38,21 @@ import re
 import subprocess
 import sys
 from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import numpy as np
 import yaml
-from scipy.sparse import hstack
+from scipy.sparse import csr_matrix, hstack
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import precision_recall_fscore_support
 from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))  # bot.nlu, for the clinical features
 NLU_DIR = ROOT / "data" / "nlu"
 OUT_DIR = ROOT / "results" / "nlu-cv"
 
@@ -134,31 +140,113 @@ def _tokenize(text: str) -> list[str]:
     return [t.text for t in _TOKENIZER.tokenize(Message(data={"text": text}), "text")]
 
 
+@cache
 def normalise(text: str) -> str:
     """What CountVectorsFeaturizer turns a message into before counting n-grams."""
     tokens = [re.sub(r"\b[0-9]+\b", "__NUMBER__", t).lower() for t in _tokenize(text)]
     return " ".join(tokens)
 
 
-# ------------------------------------------------------------------------------------ model
-class Replica:
-    """config.yml's intent pipeline rebuilt with scikit-learn."""
+@cache
+def clinical_columns(text: str) -> tuple[int, ...]:
+    """ClinicalFeaturizer's sentence features: the same functions the Rasa component calls."""
+    from bot.nlu.clinical_features import feature_names, feature_row
+    from bot.nlu.extractor import extract
 
-    def __init__(self) -> None:
-        self.word = CountVectorizer(analyzer="word", token_pattern=r"(?u)\b\w+\b", lowercase=True)
-        self.char = CountVectorizer(analyzer="char_wb", ngram_range=(2, 4), lowercase=True)
-        self.clf = LogisticRegression(
-            solver="lbfgs", max_iter=200, tol=1e-4, random_state=42, class_weight="balanced"
+    return tuple(feature_row(feature_names(text, extract(text))))
+
+
+# ------------------------------------------------------------------------------------ model
+@dataclass(frozen=True)
+class ReplicaConfig:
+    """What the replica copies from config.yml: the count-vector featurizers (analyzer, n-gram
+    range), whether ClinicalFeaturizer is in the pipeline, and the logistic regression."""
+
+    vectorizers: tuple[tuple[str, int, int], ...] = (("word", 1, 1), ("char_wb", 2, 4))
+    clinical: bool = False
+    C: float = 1.0
+    max_iter: int = 200
+    tol: float = 1e-4
+    random_state: int = 42
+
+    @classmethod
+    def from_yaml(cls, path: Path) -> ReplicaConfig:
+        pipeline = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("pipeline") or []
+        vectorizers, clinical, classifier = [], False, None
+        for item in pipeline:
+            name = str(item.get("name", "")).rsplit(".", 1)[-1]
+            if name == "CountVectorsFeaturizer":
+                analyzer = item.get("analyzer", "word")
+                vectorizers.append((analyzer, int(item.get("min_ngram", 1)), int(item.get("max_ngram", 1))))
+            elif name == "ClinicalFeaturizer":
+                clinical = True
+            elif name in ("LogisticRegressionClassifier", "CharleyIntentClassifier"):
+                classifier = item
+            elif name.endswith("Featurizer") or (
+                name.endswith("Classifier") and name != "FallbackClassifier"
+            ):
+                sys.exit(f"the replica does not know {name} ({path}); update scripts/nlu_cv.py")
+        if classifier is None:
+            sys.exit(f"the replica needs a logistic regression intent classifier in {path}")
+        return cls(
+            vectorizers=tuple(vectorizers),
+            clinical=clinical,
+            C=float(classifier.get("C", 1.0)),
+            max_iter=int(classifier.get("max_iter", 100)),
+            tol=float(classifier.get("tol", 1e-4)),
+            random_state=int(classifier.get("random_state", 42)),
         )
 
+
+# The replica of the project's config.yml, also when imported (the benchmark calls
+# cross_validate directly); --config replaces it.
+CONFIG = ReplicaConfig.from_yaml(ROOT / "config.yml")
+
+
+class Replica:
+    """config.yml's intent pipeline rebuilt with scikit-learn. Takes the raw texts."""
+
+    def __init__(self, config: ReplicaConfig | None = None) -> None:
+        self.config = config or CONFIG
+        self.vectorizers = [
+            CountVectorizer(
+                analyzer=analyzer,
+                ngram_range=(low, high),
+                lowercase=True,
+                token_pattern=r"(?u)\b\w+\b" if analyzer == "word" else None,
+            )
+            for analyzer, low, high in self.config.vectorizers
+        ]
+        self.clf = LogisticRegression(
+            solver="lbfgs",
+            C=self.config.C,
+            max_iter=self.config.max_iter,
+            tol=self.config.tol,
+            random_state=self.config.random_state,
+            class_weight="balanced",
+        )
+
+    def _clinical(self, texts: list[str]) -> csr_matrix:
+        from bot.nlu.clinical_features import FEATURES
+
+        rows = [clinical_columns(t) for t in texts]
+        indptr = np.cumsum([0] + [len(r) for r in rows])
+        indices = [c for r in rows for c in r]
+        return csr_matrix((np.ones(len(indices)), indices, indptr), shape=(len(texts), len(FEATURES)))
+
+    def _features(self, texts: list[str], fit: bool) -> csr_matrix:
+        norm = [normalise(t) for t in texts]
+        blocks = [v.fit_transform(norm) if fit else v.transform(norm) for v in self.vectorizers]
+        if self.config.clinical:
+            blocks.append(self._clinical(texts))
+        return hstack(blocks).tocsr()
+
     def fit(self, texts: list[str], labels: list[str]) -> Replica:
-        X = hstack([self.word.fit_transform(texts), self.char.fit_transform(texts)]).tocsr()
-        self.clf.fit(X, labels)
+        self.clf.fit(self._features(texts, fit=True), labels)
         return self
 
     def predict_proba(self, texts: list[str]) -> np.ndarray:
-        X = hstack([self.word.transform(texts), self.char.transform(texts)]).tocsr()
-        return self.clf.predict_proba(X)
+        return self.clf.predict_proba(self._features(texts, fit=False))
 
     def predict(self, texts: list[str]) -> tuple[list[str], np.ndarray]:
         proba = self.predict_proba(texts)
@@ -287,8 +375,8 @@ def cross_validate(rows, grouped: bool, seed: int = 0, verbose: bool = True):
     else:
         splits = StratifiedKFold(5, shuffle=True, random_state=seed).split(texts, y)
     for train, test in splits:
-        model = Replica().fit([texts[i] for i in train], list(y[train]))
-        p, c = model.predict([texts[i] for i in test])
+        model = Replica().fit([raw[i] for i in train], list(y[train]))
+        p, c = model.predict([raw[i] for i in test])
         pred[test] = p
         conf[test] = c
     title = ("grouped (near-duplicates kept together) " if grouped else "") + f"5-fold CV, seed {seed}"
@@ -345,12 +433,12 @@ def heldout_cases() -> list[tuple[str, str]]:
 
 def test_file(rows, path: Path) -> None:
     """Train on all the data and score a separate labelled file (same YAML format)."""
-    model = Replica().fit([normalise(t) for t, _, _ in rows], [lab for _, lab, _ in rows])
+    model = Replica().fit([t for t, _, _ in rows], [lab for _, lab, _ in rows])
     cases = load_examples(path.parent, [path.name])
     train = {normalise(t) for t, _, _ in rows}
     overlap = [t for t, _, _ in cases if normalise(t) in train]
     unseen = [c for c in cases if normalise(c[0]) not in train]
-    pred, _ = model.predict([normalise(t) for t, _, _ in unseen])
+    pred, _ = model.predict([t for t, _, _ in unseen])
     report(
         [lab for _, lab, _ in unseen],
         list(pred),
@@ -361,11 +449,11 @@ def test_file(rows, path: Path) -> None:
 
 
 def heldout(rows) -> None:
-    model = Replica().fit([normalise(t) for t, _, _ in rows], [lab for _, lab, _ in rows])
+    model = Replica().fit([t for t, _, _ in rows], [lab for _, lab, _ in rows])
     train = {normalise(t) for t, _, _ in rows}
     cases = [c for c in heldout_cases() if normalise(c[0]) not in train]
     texts = [t for t, _ in cases]
-    pred, conf = model.predict([normalise(t) for t in texts])
+    pred, conf = model.predict(texts)
     # Interrupts and follow-ups are late additions or corrections: any answer intent starts the
     # assessment again, so those count as right when they land on one of them.
     flow = {"describe_spasm", "inform", "correct", "affirm", "deny", "dont_know"}
@@ -451,8 +539,8 @@ def checks(rows, nlu_dir: Path = NLU_DIR) -> int:
         **{found[c]["label"]: "inform" for c in CHECKLIST_ITEMS},
     }
     by_norm = {normalise(t): lab for t, lab, _ in rows}
-    model = Replica().fit(norm, [lab for _, lab, _ in rows])
-    pred, conf = model.predict([normalise(t) for t in wanted])
+    model = Replica().fit([t for t, _, _ in rows], [lab for _, lab, _ in rows])
+    pred, conf = model.predict(list(wanted))
     print("== button texts and checklist labels")
     for (text, want), got, c in zip(wanted.items(), pred, conf, strict=True):
         labelled = by_norm.get(normalise(text))
@@ -532,6 +620,9 @@ def main() -> int:
     )
     ap.add_argument("--out", type=Path, default=OUT_DIR, help="Rasa's output folder (default results/nlu-cv)")
     args = ap.parse_args()
+    global CONFIG
+    CONFIG = ReplicaConfig.from_yaml(args.config)
+    print(f"replica of {args.config}: {CONFIG}")
 
     rows = load_examples(args.data)
     per = cross_validate(rows, grouped=False)
