@@ -8,5 +8,4 @@ from actions.explain import (  # noqa: F401
 )
 from actions.extract import ActionExtractCaseFacts  # noqa: F401
 from actions.form import ValidateTriageForm  # noqa: F401
-from actions.questions import AskQuestion  # noqa: F401
 from actions.triage import ActionTriage  # noqa: F401

@@ -1,4 +1,8 @@
-"""The one FormValidationAction: decides which question comes next, from the triage core."""
+"""The one FormValidationAction: decides which question comes next, from the triage core, and asks it.
+
+Asking here rather than in an `action_ask_<slot>` saves an action-server call on every turn of
+the form (Rasa's form asks nothing itself when the domain has no such action or response).
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from rasa_sdk.forms import REQUESTED_SLOT, FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions.case_slots import REASKED_SLOT, case_from_tracker
+from actions.questions import ask
 from bot.triage.engine import open_questions
 from bot.triage.render import failure_text
 
@@ -39,22 +44,6 @@ class ValidateTriageForm(FormValidationAction):
     def name(self) -> str:
         return "validate_triage_form"
 
-    async def required_slots(
-        self,
-        domain_slots: List[str],
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        domain: DomainDict,
-    ) -> List[str]:
-        return [q.slot for q in open_questions(case_from_tracker(tracker))]
-
-    async def next_requested_slot(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> EventType | None:
-        # Our question slots can hold partial facts, so "filled" is decided by the core, not by None.
-        remaining = await self.required_slots([], dispatcher, tracker, domain)
-        return SlotSet(REQUESTED_SLOT, remaining[0] if remaining else None)
-
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
@@ -63,8 +52,14 @@ class ValidateTriageForm(FormValidationAction):
             # After an out-of-scope or fallback reply the rules have already said sorry.
             if pending and _reasked_this_turn(tracker, pending) and _just_heard_the_person(tracker):
                 dispatcher.utter_message(response="utter_did_not_understand_answer")
-            next_slot = await self.next_requested_slot(dispatcher, tracker, domain)
-            return [next_slot]
+            # Our question slots can hold partial facts, so "filled" is decided by the core, not by None.
+            case = case_from_tracker(tracker)
+            remaining = open_questions(case)
+            if remaining:
+                # Also on return from a side question ("why do you ask?"): the pending one again.
+                ask(dispatcher, tracker, remaining[0], case)
+            return [SlotSet(REQUESTED_SLOT, remaining[0].slot if remaining else None)]
         except Exception:  # noqa: BLE001 - end the form safely rather than leave the person stuck
+            dispatcher.messages.clear()
             dispatcher.utter_message(text=failure_text())
             return [SlotSet(REQUESTED_SLOT, None)]

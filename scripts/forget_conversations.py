@@ -62,6 +62,20 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return args
 
 
+def _is_sql_store(store_type: str) -> bool:
+    """Rasa's `SQL` or a class path to a subclass of its SQL store (Charley's): the same table."""
+    if store_type.lower() == "sql":
+        return True
+    from rasa.core.tracker_store import SQLTrackerStore
+    from rasa.shared.utils.common import class_from_module_path
+
+    try:
+        found = class_from_module_path(store_type)
+    except (ImportError, AttributeError):
+        return False
+    return isinstance(found, type) and issubclass(found, SQLTrackerStore)
+
+
 def tracker_store_engine(endpoints: Path) -> sa.engine.Engine:
     """An engine on the SQL tracker store `endpoints` configures, built the way Rasa builds it.
 
@@ -85,10 +99,10 @@ def tracker_store_engine(endpoints: Path) -> sa.engine.Engine:
             f"{endpoints} configures no tracker_store: Rasa keeps conversations in memory only, "
             "so there is nothing stored to delete."
         )
-    if config.type.lower() != "sql":
+    if not _is_sql_store(config.type):
         raise Refused(
             f"Tracker store type '{config.type}' is not supported: this command deletes from "
-            f"Rasa's SQL tracker store (type: SQL, dialect {' or '.join(SUPPORTED_DIALECTS)}) only."
+            f"Rasa's SQL tracker store (type: SQL or a subclass such as Charley's, dialect {' or '.join(SUPPORTED_DIALECTS)}) only."
         )
     # The same arguments `SQLTrackerStore(host=config.url, **config.kwargs)` would take, except
     # `login_db`: Rasa only logs in there to create `db`, and the conversations live in `db`.

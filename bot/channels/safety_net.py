@@ -21,7 +21,6 @@ from typing import Any, Awaitable, Callable
 from rasa.core.channels.channel import UserMessage
 from rasa.core.tracker_store import FailSafeTrackerStore
 
-import bot.channels.sqlite_store  # noqa: F401  (WAL for the embedded tracker store)
 from bot.triage.render import failure_text
 
 logger = logging.getLogger(__name__)

@@ -19,6 +19,7 @@ import pytest
 import yaml
 
 from tests.deploy import support as s
+from tests.support.stack import TRACKER_STORE_TYPE
 
 REQUIRED_SERVICES = {"rasa-1", "rasa-2", "action-server", "postgres", "redis", "proxy"}
 
@@ -536,7 +537,7 @@ def test_rasa_reads_the_production_endpoints(production_env):
     assert action.url == env["ACTION_ENDPOINT_URL"]
 
     tracker = read_endpoint_config(str(s.ENDPOINTS_FILE), "tracker_store")
-    assert tracker.type.lower() == "sql" and tracker.url == env["DB_HOST"]
+    assert tracker.type == TRACKER_STORE_TYPE and tracker.url == env["DB_HOST"]
     assert tracker.kwargs["dialect"] == "postgresql"
     assert tracker.kwargs["port"] == env["DB_PORT"]  # a string: Rasa casts it with int()
     assert tracker.kwargs["db"] == env["DB_NAME"]

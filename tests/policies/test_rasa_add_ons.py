@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import pytest
-import sqlalchemy
 from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
 
-import bot.channels.safety_net  # noqa: F401  (installs the SQLite tuning)
 import bot.policies.red_flag_policy  # noqa: F401  (installs the action-call add-ons)
 
 GOOD = {"events": [{"event": "slot", "name": "severity", "value": "mild"}], "responses": [{"text": "hi"}]}
@@ -22,11 +20,3 @@ def test_action_responses_are_still_validated_by_the_cached_validator():
     for bad in ({"events": "not a list"}, {"events": [{"event": "no_such_event"}]}, {"responses": [1]}):
         with pytest.raises(ValidationError):
             _validate(bad)
-
-
-def test_the_embedded_sqlite_tracker_store_runs_in_wal_mode(tmp_path):
-    engine = sqlalchemy.create_engine(f"sqlite:///{tmp_path / 'tracker.db'}")
-    with engine.connect() as connection:
-        assert connection.execute(sqlalchemy.text("PRAGMA journal_mode")).scalar() == "wal"
-        assert connection.execute(sqlalchemy.text("PRAGMA synchronous")).scalar() == 1  # NORMAL
-    engine.dispose()

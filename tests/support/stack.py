@@ -150,9 +150,13 @@ class RasaServer:
         return response.json()
 
 
+# The tracker store endpoints.yml and deploy/endpoints.production.yml configure.
+TRACKER_STORE_TYPE = "bot.channels.tracker_store.CharleySQLTrackerStore"
+
+
 def sqlite_store(db: Path) -> str:
     """The `tracker_store:` section for a SQLite file, as `make run` uses."""
-    return f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {db}\n"
+    return f"tracker_store:\n  type: {TRACKER_STORE_TYPE}\n  dialect: sqlite\n  db: {db}\n"
 
 
 def sqlite_endpoints(workdir: Path, action_url: str, db: Path) -> Path:

@@ -10,7 +10,7 @@ from pathlib import Path
 import sqlalchemy
 
 from tests.support.databases import drop_postgres_database, postgres_database
-from tests.support.stack import sqlite_store
+from tests.support.stack import TRACKER_STORE_TYPE, sqlite_store
 
 BACKENDS = ("sqlite", "postgresql")
 
@@ -34,7 +34,7 @@ def tracker_database(backend: str, workdir: Path) -> Iterator[TrackerDatabase]:
     assert backend == "postgresql", backend
     name, url = postgres_database()
     store = (
-        "tracker_store:\n  type: SQL\n  dialect: postgresql\n  url: 127.0.0.1\n  port: 5432\n"
+        f"tracker_store:\n  type: {TRACKER_STORE_TYPE}\n  dialect: postgresql\n  url: 127.0.0.1\n  port: 5432\n"
         f"  db: {name}\n  username: postgres\n"
     )
     try:
