@@ -147,6 +147,9 @@ class WordNormaliser:
             and lower not in self.vocabulary
             and len(lower) >= _MIN_REPAIR_LEN
             and lower.isalpha()
+            # A word with letters outside plain English ("fatigué", "müde") is another language,
+            # not a typo: typing an accent by mistake is rare.
+            and lower.isascii()
             and not self.is_known_word(lower)
         ):
             repaired = self._nearest(lower)

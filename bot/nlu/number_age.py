@@ -24,7 +24,9 @@ _YEARS_OLD = re.compile(
     FLAGS,
 )
 _DECADE = re.compile(
-    r"\bin\s+my\s+(?:(?:early|mid|late)\s+)?(?P<n>(?:[2-9]0)'?s|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b",
+    r"\bin\s+my\s+(?:(?:early|mid|late)\s+)?(?P<n>(?:[2-9]0)'?s|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b"
+    # A bare answer "mid fifties" (only as the whole message: "the mid 30s" may be the weather).
+    r"|^\W*(?:i'?m\s+|im\s+)?(?:early|mid|late)[\s-]+(?P<m>(?:[2-9]0)'?s|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\W*$",
     FLAGS,
 )
 _DECADE_WORDS = {
@@ -59,6 +61,6 @@ def find_ages(text: str, taken: Taken) -> Iterator[Quantity]:
         if _valid_age(value):
             yield Quantity(AGE, value, match.start(), match.end())
     for match in _DECADE.finditer(text):
-        word = match["n"].lower().replace("'", "")
+        word = (match["n"] or match["m"]).lower().replace("'", "")
         decade = _DECADE_WORDS.get(word) or int(word[:2])
         yield Quantity(AGE, float(decade + 5), match.start(), match.end())

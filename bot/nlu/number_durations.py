@@ -271,6 +271,7 @@ _CONSTANT = re.compile(
 _BARE_EPISODE = [
     (re.compile(r"^\W*(?:just\s+|only\s+|a\s+few\s+|few\s+)?(?:seconds|secs)\W*$", FLAGS), 0.1),
     (re.compile(r"^\W*(?:just\s+|only\s+|a\s+few\s+|few\s+)?(?:minutes|mins)\W*$", FLAGS), 3.0),
+    (re.compile(r"\b(?:a\s+)?split[\s-]+second\b", FLAGS), 0.1),
 ]
 
 
@@ -298,6 +299,12 @@ _ONGOING_PHRASES: list[tuple[re.Pattern[str], float]] = [
         (r"\b(?:over|in|for|during|within)\s+the\s+(?:last|past)\s+month\b", 30.0),
         (r"\b(?:over|in|for|during|within)\s+the\s+(?:last|past)\s+year\b", 365.0),
         (r"\bfor\s+ages\b", 60.0),
+        # Vague answers to "how long has this been going on?": "ages" reads as "for ages"; "a
+        # while" as a week (more than a few days, less than "weeks"); a whole childhood as years.
+        (r"^\W*(?:for\s+)?ages(?:\s+now)?\W*$", 60.0),
+        (r"^\W*(?:for\s+)?(?:a\s+)?(?:(?:really|very)\s+)?long\s+(?:time|while)(?:\s+now)?\W*$|\bfor\s+a\s+long\s+time\s+now\b", 60.0),
+        (r"^\W*(?:for\s+)?(?:quite\s+)?a\s+(?:good\s+)?while(?:\s+now)?\W*$|\bfor\s+(?:quite\s+)?a\s+(?:good\s+)?while\s+now\b", 7.0),
+        (r"\b(?:since|from)\s+(?:i\s+was\s+)?(?:a\s+)?(?:kid|child|little|young|teenager|teen|boy|girl|childhood)\b", 730.0),
         (r"(?:\b(?:for|over|in|past|last|several|many)\s+|^\W*)(?:the\s+)?days\b(?!\s+(?:a|per|each|every|/)\b)", 3.0),
         (r"(?:\b(?:for|over|in|past|last|several|many)\s+|^\W*)(?:the\s+)?weeks\b(?!\s+(?:a|per|each|every|/|pregnant|along)\b)", 14.0),
         (r"(?:\b(?:for|over|in|past|last|several|many)\s+|^\W*)(?:the\s+)?months\b(?!\s+(?:a|per|each|every|/|pregnant|along)\b)", 60.0),

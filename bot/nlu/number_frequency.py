@@ -57,13 +57,18 @@ _FIXED_FREQUENCIES: list[tuple[re.Pattern[str], float]] = [
         (r"\b(?:fortnightly|bi-?weekly)\b", 0.5),
         (r"\b(?:monthly)\b", 0.25),
         (r"\b(?:hourly)\b", 168.0),
-        (r"\b(?:(?:every\s+)?now\s+and\s+(?:then|again)|every\s+so\s+often|once\s+in\s+a\s+while|occasional(?:ly)?|from\s+time\s+to\s+time|on\s+and\s+off|off\s+and\s+on|sporadic(?:ally)?|here\s+and\s+there|every\s+once\s+in\s+a\s+while)\b", OCCASIONAL_PER_WEEK),
+        (r"\b(?:(?:every\s+)?now\s+and\s+(?:then|again)|every\s+so\s+often|once\s+in\s+a\s+while|occasional(?:ly)?|from\s+time\s+to\s+time|on\s+and\s+off|off\s+and\s+on|sporadic(?:ally)?|here\s+and\s+there|every\s+once\s+in\s+a\s+while|sometimes|at\s+times)\b", OCCASIONAL_PER_WEEK),
         (r"\b(?:comes?\s+and\s+goes?|coming\s+and\s+going|came\s+and\s+went|(?:a\s+few|a\s+couple(?:\s+of)?|couple\s+of|several|a\s+handful\s+of|two\s+or\s+three|2\s*(?:-|or|to)\s*3)\s+times|once\s+or\s+twice)\b(?!\s+(?:so\s+far\s+)?(?:today|tonight|this)\b)", OCCASIONAL_PER_WEEK),
-        (r"\b(?:rarely|seldom|hardly\s+ever|not\s+(?:very\s+)?often|infrequent(?:ly)?)\b", RARE_PER_WEEK),
+        (r"\b(?:rarely|seldom|hardly\s+ever|not\s+(?:very\s+)?often|infrequent(?:ly)?|once\s+in\s+a\s+blue\s+moon)\b", RARE_PER_WEEK),
         (r"\b(?:(?:just|only)\s+(?:the\s+)?once|happened\s+once|once\s+so\s+far|only\s+one\s+time|(?:the|for\s+the)\s+first\s+time|first\s+time|one[\s-]off|a\s+single\s+(?:time|episode)|never\s+(?:had\s+(?:it|this|one)\s+)?before|never\s+(?:normally|usually|ordinarily)|(?:just|only)\s+(?:on|during|at|after|in)\s+(?:the|that|this|my|our)\s+(?:\w+\s+)?(?:hike|walk|run|race|match|game|marathon|trip|ride|swim|flight|climb|session|class|workout|party|wedding))\b", SINGLE_EPISODE_PER_WEEK),
     ]
 ]  # fmt: skip
 _WHOLE_ONCE = re.compile(r"^\W*once\W*$", FLAGS)
+# A bare "twice" or "three times" answers "how often?" like "a few times": now and then.
+_WHOLE_FEW = re.compile(
+    r"^\W*(?:(?:just|only|maybe|about|like|probably)\s+)?(?:twice|thrice|two\s+times|three\s+times)(?:\s+so\s+far)?\W*$",
+    FLAGS,
+)
 
 
 def _times(match: re.Match[str]) -> float | None:
@@ -116,3 +121,6 @@ def find_frequencies(text: str, taken: Taken) -> Iterator[Quantity]:
     whole = _WHOLE_ONCE.match(text)
     if whole:
         yield Quantity(FREQUENCY, SINGLE_EPISODE_PER_WEEK, whole.start(), whole.end())
+    few = _WHOLE_FEW.match(text)
+    if few:
+        yield Quantity(FREQUENCY, OCCASIONAL_PER_WEEK, few.start(), few.end())

@@ -50,6 +50,24 @@ _NOT_ABOUT_A_SYMPTOM = (
     r"(?!\s+(?:swollen|swelling|red|redness|warm|numb|numbness|tingly|tingling|weak|weakness|"
     r"fever|temperature|dizzy|blurry|stiff|stiffness|headache|dehydrated|tired|overweight))"
 )
+# A whole answer of one plain word to "how bad is it?": "sore", "achy", "bad". Only as the whole
+# message: "my calf is sore" describes the spasm without grading it.
+_BARE_SEVERITY = [
+    (
+        level,
+        re.compile(
+            rf"^\W*(?:(?:it'?s|it\s+is|just|only|a\s+bit|a\s+little|bit|kind\s+of|kinda|sort\s+of|mostly)\s+)*(?:{body})\W*$",
+            FLAGS,
+        ),
+    )
+    for level, body in [
+        (
+            "mild",
+            r"sore|achy|aching|an\s+ache|tender|annoying|irritating|uncomfortable|ok-?ish|okay-?ish|mild-?ish",
+        ),
+        ("moderate", r"bad"),
+    ]
+]
 _SEVERITY_PATTERNS = [
     (level, re.compile(rf"\b(?:{body})\b{_NOT_ABOUT_A_SYMPTOM}", FLAGS)) for level, body in _SEVERITY_WORDS
 ]
@@ -96,6 +114,11 @@ def find_severity_words(text: str, taken: Taken) -> Iterator[Quantity]:
     found = [
         Quantity(SEVERITY, level, m.start(), m.end())
         for level, pattern in _SEVERITY_PATTERNS
+        for m in pattern.finditer(text)
+    ]
+    found += [
+        Quantity(SEVERITY, level, m.start(), m.end())
+        for level, pattern in _BARE_SEVERITY
         for m in pattern.finditer(text)
     ]
     yield from sorted(found, key=lambda q: q.start - q.end)
