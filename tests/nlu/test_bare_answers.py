@@ -47,9 +47,12 @@ FINDINGS = [
     ("gliclazide", "finding", "diabetes", "present"),
     ("another regular medicine", "finding", "other_medicine", "present"),
     ("another long-term condition", "finding", "other_condition", "present"),
-    # Grip: what is dropped is named.
+    # Grip: whatever is dropped, named or not.
     ("I keep dropping things", "finding", "grip_difficulty", "present"),
     ("keeps dropping my cup", "finding", "grip_difficulty", "present"),
+    ("I keep dropping my coffee", "finding", "grip_difficulty", "present"),
+    ("my hand is weak and keeps dropping", "finding", "grip_difficulty", "present"),
+    ("I don't keep dropping things", "finding", "grip_difficulty", "negated"),
     ("my grip has gone", "finding", "grip_difficulty", "present"),
     ("can't do up my buttons", "finding", "grip_difficulty", "present"),
     # Locations.
@@ -68,6 +71,7 @@ def test_found(text: str, entity: str, value: str, role: str) -> None:
 NOT_FOUND = [
     ("my wifi keeps dropping out", "finding", "grip_difficulty"),
     ("the signal keeps dropping", "finding", "grip_difficulty"),
+    ("my calls keep dropping off", "finding", "grip_difficulty"),
     ("I need the morning after pill", "finding", "other_medicine"),
     ("je suis fatigué", "finding", "fatigue"),  # French, not a typo of "fatigue"
     ("ich bin müde", "finding", "fatigue"),
