@@ -3,6 +3,7 @@ answering with the failure text (never an empty list) when Charley cannot handle
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
@@ -15,6 +16,18 @@ from sanic.response import HTTPResponse
 from bot.channels.safety_net import OnNewMessage, handle_safely
 
 MAX_SENDER_LENGTH = 128
+# Control, format, surrogate and private-use characters: no client needs them in an id, and a lone
+# surrogate or NUL makes the database driver refuse the row.
+_UNPRINTABLE = frozenset({"Cc", "Cf", "Cs", "Co", "Cn"})
+
+
+def valid_sender(sender: Any) -> bool:
+    return (
+        isinstance(sender, str)
+        and bool(sender.strip())
+        and len(sender) <= MAX_SENDER_LENGTH
+        and not any(unicodedata.category(c) in _UNPRINTABLE for c in sender)
+    )
 
 
 def _body(request: Request) -> dict[str, Any]:
@@ -34,9 +47,9 @@ class SafeRestInput(RestInput):
 
     async def _extract_sender(self, req: Request) -> str:
         sender = _body(req).get("sender")
-        if not isinstance(sender, str) or not sender.strip() or len(sender) > MAX_SENDER_LENGTH:
+        if not valid_sender(sender):
             raise InvalidUsage(
-                f"'sender' must be a non-empty string of at most {MAX_SENDER_LENGTH} characters."
+                f"'sender' must be a non-empty string of at most {MAX_SENDER_LENGTH} printable characters."
             )
         return sender
 

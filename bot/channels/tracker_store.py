@@ -21,17 +21,19 @@ Rasa's SQL options (dialect, db, url, port, username, password).
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import logging
-from typing import Any
+from typing import Any, Iterator
 
 import sqlalchemy as sa
-from rasa.core.tracker_store import SQLTrackerStore
+from rasa.core.tracker_store import SQLTrackerStore, ensure_schema_exists
 from rasa.shared.core.events import SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from sqlalchemy import event
+from sqlalchemy.orm import Session
 from sqlalchemy.pool import QueuePool
 
 # Rasa's own logger and wording, so debug logs (and scripts/bench/profile.py) read the same.
@@ -47,6 +49,10 @@ _READ = {
     False: sa.text(f"SELECT data {_LATEST_SESSION} ORDER BY id"),
 }
 _COUNT_LATEST_SESSION = sa.text(f"SELECT count(*) {_LATEST_SESSION}")
+
+
+class StoreRequestError(RuntimeError):
+    """The database refused one request's data (not the connection): that request fails alone."""
 
 
 def _tune_sqlite(dbapi_connection: Any, _record: Any) -> None:
@@ -71,6 +77,27 @@ class CharleySQLTrackerStore(SQLTrackerStore):
             )
             event.listen(self.engine, "connect", _tune_sqlite)
             self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
+
+    @contextlib.contextmanager
+    def session_scope(self) -> Iterator[Session]:
+        """Rasa's scope turns any ValueError raised inside it into `sys.exit(1)`, meant for a
+        missing PostgreSQL schema; a sender id the database driver rejects (a lone surrogate in
+        SQLite, NUL in PostgreSQL) raises one too and would stop the whole server. Only the schema
+        check keeps Rasa's exit; any other error fails this one request."""
+        session = self.sessionmaker()
+        try:
+            ensure_schema_exists(session)
+        except ValueError:
+            session.close()
+            with super().session_scope():  # Rasa's own message and exit for a missing schema
+                pass
+            raise
+        try:
+            yield session
+        except ValueError as error:
+            raise StoreRequestError(type(error).__name__) from None
+        finally:
+            session.close()
 
     async def _retrieve(
         self, sender_id: str, fetch_events_from_all_sessions: bool

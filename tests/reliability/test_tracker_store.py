@@ -151,3 +151,24 @@ def test_the_endpoint_files_use_this_store_and_rasa_can_load_it():
         assert yaml.safe_load(path.read_text())["tracker_store"]["type"] == TRACKER_STORE_TYPE, path
     # Rasa falls back to an in-memory store (with only a warning) when the class can't be loaded.
     assert class_from_module_path(TRACKER_STORE_TYPE) is CharleySQLTrackerStore
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+@pytest.mark.parametrize("sender", ["\udfff", "nul\u0000id"])
+def test_a_sender_the_database_refuses_fails_that_request_only(backend, sender, tmp_path):
+    """Rasa's store calls sys.exit(1) on any ValueError in its session: the whole server stopped."""
+    (_, store), cleanup = _stores(backend, tmp_path)
+    try:
+        tracker = DialogueStateTracker.from_events(sender, [ActionExecuted("action_listen")])
+        try:
+            asyncio.run(store.save(tracker))
+            asyncio.run(store.retrieve(sender))
+        except SystemExit:  # pragma: no cover - the failure this test guards against
+            pytest.fail("the tracker store exited the process")
+        except Exception:  # noqa: BLE001 - refusing the row is fine, exiting is not
+            pass
+        ok = DialogueStateTracker.from_events("ordinary", [ActionExecuted("action_listen")])
+        asyncio.run(store.save(ok))
+        assert asyncio.run(store.retrieve("ordinary")) is not None
+    finally:
+        cleanup()

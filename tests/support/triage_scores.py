@@ -18,6 +18,11 @@ from typing import Any, Iterable, Sequence
 from bot.triage.knowledge import LEVEL_RANK, LEVELS
 
 NO_RESULT = "no_result"
+# Not a muscle complaint and no danger sign: "not a cramp, here is who can help". As urgent as
+# self-care; a redirect given for a cramp or a cramp answer given for something else is inexact.
+REDIRECT = "redirect"
+SCORED_LEVELS = (*LEVELS, REDIRECT)
+RANK = {**LEVEL_RANK, REDIRECT: LEVEL_RANK["self_care"]}
 
 
 @dataclass(frozen=True)
@@ -32,8 +37,8 @@ class Outcome:
     @property
     def rank_difference(self) -> int:
         """got minus expected on the urgency scale; a missing result is below every level."""
-        got = LEVEL_RANK[self.got] if self.got is not None else -1
-        return got - LEVEL_RANK[self.expected]
+        got = RANK[self.got] if self.got is not None else -1
+        return got - RANK[self.expected]
 
     @property
     def exact(self) -> bool:
@@ -59,14 +64,14 @@ def median(values: Iterable[float]) -> float | None:
 
 
 def confusion_matrix(outcomes: Sequence[Outcome]) -> list[list[int]]:
-    """Rows: expected level, columns: level given, both in LEVELS order (most urgent first).
+    """Rows: expected level, columns: level given, both in SCORED_LEVELS order (most urgent first).
 
-    A fifth column counts results that never came.
+    A last column counts results that never came.
     """
-    columns = {level: i for i, level in enumerate(LEVELS)}
-    matrix = [[0] * (len(LEVELS) + 1) for _ in LEVELS]
+    columns = {level: i for i, level in enumerate(SCORED_LEVELS)}
+    matrix = [[0] * (len(SCORED_LEVELS) + 1) for _ in SCORED_LEVELS]
     for o in outcomes:
-        matrix[columns[o.expected]][columns.get(o.got or NO_RESULT, len(LEVELS))] += 1
+        matrix[columns[o.expected]][columns.get(o.got or NO_RESULT, len(SCORED_LEVELS))] += 1
     return matrix
 
 
@@ -92,7 +97,7 @@ def score(outcomes: Sequence[Outcome]) -> dict[str, Any]:
         "over_under_ratio": over_under_ratio(over, under),
         "no_result": sum(o.got is None for o in outcomes),
         "median_turns_to_first_result": median(o.turns for o in first if o.got is not None),
-        "levels": list(LEVELS),
+        "levels": list(SCORED_LEVELS),
         "confusion_matrix": confusion_matrix(outcomes),
         "confusion": [[o.expected, o.got or NO_RESULT] for o in outcomes],
         "misses": [

@@ -1,0 +1,42 @@
+"""Blind sets: conversations written by people who read only the four articles, through REST.
+
+They are never used for tuning (tests/e2e/blind/README.md). Each set must meet issue 11's bar:
+no emergency missed, nothing answered below its level, at least 95% exactly right, and no muscle
+advice for a complaint that is not a muscle problem. Scores and the transcript of every miss go to
+results/blind_<set>.json.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.support.blind_sets import run_blind, summarise
+
+BLIND = Path(__file__).parent / "blind"
+SETS = sorted(BLIND.glob("set_*.yml"))
+
+pytestmark = pytest.mark.stack
+
+
+@pytest.mark.parametrize("path", SETS, ids=[p.stem for p in SETS])
+def test_blind_set(charley, path):
+    specs = yaml.safe_load(path.read_text())
+    runs = [run_blind(spec, charley.say) for spec in specs]
+    summary = summarise(runs)
+    summary["misses_transcripts"] = {
+        r.id: {"expected": r.expected, "got": r.got, "transcript": r.transcript}
+        for r in runs
+        if r.got != r.expected or r.muscle_advice_for_other
+    }
+    out = Path("results")
+    out.mkdir(exist_ok=True)
+    (out / f"blind_{path.stem}.json").write_text(json.dumps(summary, indent=2))
+    missed = summary["families"]
+    assert summary["emergency_sensitivity"] == 1.0, f"emergencies missed: {missed}"
+    assert summary["safe_rate"] == 1.0, f"below the right level: {summary['misses']}"
+    assert summary["exact_rate"] >= 0.95, f"exact {summary['exact_rate']:.2f}: {summary['misses']}"
+    assert not summary["muscle_advice_for_other_complaints"]

@@ -1,0 +1,143 @@
+"""Runs a blind set (tests/e2e/blind/README.md) through the REST channel like the person would.
+
+Blind sets are written by someone who read only the four articles, so their answers are keyed by
+topic ("how long one episode lasts"), not by Charley's question ids. Each question Charley asks is
+mapped to its topic and answered in the person's own words; the first result is scored.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass, field
+from typing import Any, Callable, Sequence
+
+from tests.support.conversation import Reply
+from tests.support.triage_scores import REDIRECT, Outcome, score
+
+# Charley's question id -> the blind set's answer topic.
+TOPIC_OF_QUESTION = {
+    "who_for": "who",
+    "age": "age",
+    "body_location": "where",
+    "duration": "episode_length",
+    "ongoing_days": "going_on_for",
+    "frequency": "how_often",
+    "severity": "how_bad",
+    "accompanying_symptoms": "warning_signs",
+    "which_symptoms": "warning_signs",
+    "eye_symptoms": "eyesight",
+    "back_features": "cough_sneeze",
+    "walking_pattern": "walking_rest",
+    "background": "background",
+    "confirm_red_flag": "confirm_yes_no",
+}
+# Advice that only makes sense for a muscle: given for something else, it is wrong advice.
+MUSCLE_ADVICE = re.compile(r"\b(stretch|massage|flex your|toes pulled)", re.IGNORECASE)
+MAX_TURNS = 16
+
+
+def question_topic(reply: Reply) -> str | None:
+    """The topic of the question in `reply`, or None when it asks nothing we recognise."""
+    question = reply.question
+    if question is not None:
+        return TOPIC_OF_QUESTION.get(question.id, "anything_else")
+    payload = next(
+        (m["custom"]["question"] for m in reply.messages if "question" in (m.get("custom") or {})), None
+    )
+    if payload is not None:
+        return TOPIC_OF_QUESTION.get(payload.get("id", ""), "anything_else")
+    return None
+
+
+def outcome_of(reply: Reply) -> tuple[str | None, str]:
+    """(level or "redirect" or None, the advice text) of a reply."""
+    if reply.triage is not None:
+        triage = reply.triage
+        advice = " ".join([*triage.get("self_care", []), triage.get("headline", "")])
+        return triage["level"], advice
+    for message in reply.messages:
+        custom = message.get("custom") or {}
+        if "not_a_muscle_problem" in custom:
+            return REDIRECT, " ".join(custom["not_a_muscle_problem"].get("advice", []))
+    if "only help with muscle cramps" in reply.text:  # the generic out-of-scope answer
+        return REDIRECT, ""
+    return None, ""
+
+
+@dataclass
+class BlindRun:
+    id: str
+    family: str
+    expected: str
+    got: str | None
+    turns: int
+    asked: list[str] = field(default_factory=list)
+    muscle_advice_for_other: bool = False
+    transcript: list[tuple[str, str]] = field(default_factory=list)
+    error: str | None = None
+
+    @property
+    def outcome(self) -> Outcome:
+        return Outcome(self.expected, self.got, self.turns, True, self.id, tuple(self.repeated))
+
+    @property
+    def repeated(self) -> list[str]:
+        return sorted({t for t in self.asked if self.asked.count(t) > 1 and t != "anything_else"})
+
+
+def run_blind(spec: dict[str, Any], say: Callable[[str, str], list[dict[str, Any]]]) -> BlindRun:
+    sender = f"blind-{uuid.uuid4().hex[:12]}"
+    answers: dict[str, str] = spec.get("answers") or {}
+    pending = [spec["say"], *(spec.get("then") or [])]
+    aside = spec.get("aside")
+    run = BlindRun(spec["id"], spec.get("family", ""), spec["expect"], None, 0)
+
+    def send(text: str) -> Reply:
+        run.turns += 1
+        reply = Reply(say(sender, text))
+        run.transcript.append((text, reply.text))
+        return reply
+
+    reply = send(pending.pop(0))
+    while run.turns < MAX_TURNS:
+        got, advice = outcome_of(reply)
+        if got is not None:
+            run.got = got
+            run.muscle_advice_for_other = spec["family"] == "not_spasm" and bool(MUSCLE_ADVICE.search(advice))
+            return run
+        if aside and run.turns == 2:  # a side question mid-way: Charley should answer and go on
+            reply, aside = send(aside), None
+            continue
+        topic = question_topic(reply)
+        if topic is None:
+            if not pending:
+                run.error = f"neither asked nor advised: {reply.text[:200]!r}"
+                return run
+            reply = send(pending.pop(0))
+            continue
+        run.asked.append(topic)
+        reply = send(answers.get(topic) or answers.get("anything_else") or "I don't know")
+    run.error = f"no result after {MAX_TURNS} turns; asked {run.asked}"
+    return run
+
+
+def summarise(runs: Sequence[BlindRun]) -> dict[str, Any]:
+    """The triage scores, plus per family, wrong muscle advice and turns."""
+    summary = score([r.outcome for r in runs])
+    families: dict[str, list[BlindRun]] = {}
+    for r in runs:
+        families.setdefault(r.family, []).append(r)
+    summary["families"] = {
+        name: {
+            "n": len(group),
+            "exact": sum(r.got == r.expected for r in group),
+            "safe": sum(r.outcome.safe for r in group),
+            "emergencies_missed": [r.id for r in group if r.expected == "emergency" and r.got != "emergency"],
+        }
+        for name, group in sorted(families.items())
+    }
+    summary["muscle_advice_for_other_complaints"] = [r.id for r in runs if r.muscle_advice_for_other]
+    summary["repeated_questions"] = {r.id: r.repeated for r in runs if r.repeated}
+    summary["stalled"] = {r.id: r.error for r in runs if r.error}
+    return summary
