@@ -13,6 +13,7 @@ from sanic.exceptions import InvalidUsage
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.channels import plain_user_text
 from bot.channels.safety_net import OnNewMessage, handle_safely
 
 MAX_SENDER_LENGTH = 128
@@ -79,7 +80,10 @@ class SafeRestInput(RestInput):
             if request.args.get("stream"):
                 raise InvalidUsage("Streaming replies are not supported by this server.")
             collector = CollectingOutputChannel()
-            message = UserMessage(text, collector, sender, input_channel=self.name(), metadata=None)
+            # A typed `/intent{...}` would bypass NLU and be logged verbatim by Rasa: plain words.
+            message = UserMessage(
+                plain_user_text(text), collector, sender, input_channel=self.name(), metadata=None
+            )
             await handle_safely(on_new_message, message, lambda: bool(collector.messages))
             return response.json(collector.messages)
 

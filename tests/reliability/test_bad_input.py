@@ -86,9 +86,20 @@ def test_a_canary_typed_by_a_person_never_reaches_the_logs(charley):
     convo = Conversation(charley.say)
     convo.send(f"my calf cramps {canary} at night, no swelling")
     convo.send(f"a few seconds {canary}")
+    for typed in (f"/{{{canary}", f"/@{canary}", f"/{canary}"):  # Rasa logged these at WARNING
+        convo.send(typed)
     for log in charley.workdir.glob("*.log"):
         text = log.read_text(errors="replace")
         assert canary not in text, log.name
         # Nor any slot value: the body location "calf" was set from these messages.
         assert "calf" not in text.lower() and "SlotSet" not in text, log.name
     assert load_knowledge()  # the stack is the real one
+
+
+@pytest.mark.parametrize("typed", ["/session_start", "/back", "/restart", "/action_listen", "/"])
+def test_typed_commands_get_an_ordinary_reply_not_the_failure_text(charley, typed):
+    convo = Conversation(charley.say)
+    convo.send("my calf cramps at night")
+    reply = convo.send(typed)
+    assert reply.text.strip(), typed
+    assert "something went wrong" not in reply.text.lower(), reply.text

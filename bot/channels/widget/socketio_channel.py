@@ -49,6 +49,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
+from bot.channels import plain_user_text
 from bot.channels.safety_net import handle_safely
 
 logger = logging.getLogger(__name__)
@@ -226,7 +227,7 @@ class WidgetSocketIOInput(SocketIOInput):
                 return
             output = WidgetSocketIOOutput(sio, self.bot_message_evt)
             message = UserMessage(
-                text,
+                plain_user_text(text),
                 output,
                 sender_id,
                 input_channel=self.name(),
