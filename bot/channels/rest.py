@@ -84,7 +84,9 @@ class SafeRestInput(RestInput):
             message = UserMessage(
                 plain_user_text(text), collector, sender, input_channel=self.name(), metadata=None
             )
-            await handle_safely(on_new_message, message, lambda: bool(collector.messages))
+            await handle_safely(
+                on_new_message, message, lambda: bool(collector.messages), collector.messages.clear
+            )
             return response.json(collector.messages)
 
         return webhook

@@ -59,9 +59,17 @@ def is_store_failure(error: BaseException) -> bool:
 
 
 async def handle_safely(
-    on_new_message: OnNewMessage, message: UserMessage, replied: Callable[[], bool]
+    on_new_message: OnNewMessage,
+    message: UserMessage,
+    replied: Callable[[], bool],
+    retract: Callable[[], None] | None = None,
 ) -> None:
-    """Runs Rasa on the message; if it fails or stays silent, sends the failure text."""
+    """Runs Rasa on the message; if it fails or stays silent, sends the failure text.
+
+    When the store fails, the turn was not recorded (Rasa saves the tracker after the bot has
+    answered): replies not yet delivered are withdrawn with `retract`, so nothing is acknowledged
+    that was not stored, and the person is told even if some replies already went out.
+    """
     store_down = False
     try:
         await on_new_message(message)
@@ -74,7 +82,9 @@ async def handle_safely(
             type(error).__name__,
             " (tracker or lock store unreachable)" if store_down else "",
         )
-    if not replied():
+    if store_down and retract is not None:
+        retract()
+    if store_down or not replied():
         if not store_down:
             logger.warning("No reply on the %s channel (is the model loaded?)", message.input_channel)
         await message.output_channel.send_text_message(message.sender_id, failure_text(store_down))

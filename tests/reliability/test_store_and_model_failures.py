@@ -80,3 +80,58 @@ def test_an_unreachable_tracker_store_gets_a_clear_message_not_a_fresh_start(tmp
             actions.stop()
     log = rasa.log_path.read_text(errors="replace")
     assert "tracker or lock store unreachable" in log and "a few seconds" not in log
+
+
+REFUSE_WRITES = {
+    "sqlite": [
+        "CREATE TRIGGER refuse_writes BEFORE INSERT ON events BEGIN SELECT RAISE(FAIL, 'disk full'); END"
+    ],
+    "postgresql": [
+        "CREATE FUNCTION refuse_writes() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'disk full'; END $$"
+        " LANGUAGE plpgsql",
+        "CREATE TRIGGER refuse_writes BEFORE INSERT ON events FOR EACH STATEMENT"
+        " EXECUTE FUNCTION refuse_writes()",
+    ],
+}
+ALLOW_WRITES = {
+    "sqlite": ["DROP TRIGGER refuse_writes"],
+    "postgresql": ["DROP TRIGGER refuse_writes ON events", "DROP FUNCTION refuse_writes()"],
+}
+
+
+def _run_sql(url: str, statements: list[str]) -> None:
+    engine = sqlalchemy.create_engine(url)
+    with engine.begin() as connection:
+        for statement in statements:
+            connection.execute(sqlalchemy.text(statement))
+    engine.dispose()
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_a_store_that_cannot_be_written_is_never_acknowledged(backend, tmp_path):
+    """Full disk or read-only database: the reply says so with the emergency line, and the advice
+    of a turn that was not stored is not given as if it had been."""
+    ensure_model()
+    knowledge = load_knowledge()
+    with tracker_database(backend, tmp_path) as database:
+        actions = ActionServer(tmp_path).start()
+        rasa = RasaServer(tmp_path, endpoints_file(tmp_path, actions.url, database)).start()
+        convo = Conversation(rasa.say)
+        try:
+            first = convo.send("my calf cramps at night since I started a water pill, no swelling")
+            assert first.question is not None and first.question.id == "duration"
+            _run_sql(database.url, REFUSE_WRITES[backend])
+            try:
+                for text in ("a few seconds", "my calf is swollen and hot"):
+                    down = convo.send(text)
+                    assert down.text == f"{knowledge.store_unavailable} {knowledge.emergency_line}"
+                    assert down.question is None and down.triage is None
+            finally:
+                _run_sql(database.url, ALLOW_WRITES[backend])
+            # Nothing of the refused turns was kept: the pending question is asked again.
+            back = convo.send("a few seconds")
+            assert back.question is not None and back.question.id != "duration"
+            assert back.question.id != "body_location"
+        finally:
+            rasa.stop()
+            actions.stop()
