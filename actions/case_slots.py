@@ -12,7 +12,9 @@ from bot.triage.case import Case, Mention
 FORM_NAME = "triage_form"
 REASKED_SLOT = "reasked_questions"
 # Side questions answered by the rules, after which the pending question is asked again as it was.
-# Any other reply to a question is an attempt to answer it.
+# Any other reply to a question is an attempt to answer it, a greeting or a "thanks" included:
+# a reply the NLU reads as chit-chat ("Every afternoon more" read as greet) must not re-ask the
+# same question forever, so it counts towards the one re-ask before moving on as "don't know".
 SIDE_QUESTION_INTENTS = {
     "ask_why_question",
     "ask_why_advice",
@@ -20,10 +22,6 @@ SIDE_QUESTION_INTENTS = {
     "ask_prevention",
     "request_summary",
     "restart",
-    "goodbye",
-    "greet",
-    "thanks",
-    "bot_challenge",
 }
 EXTRACTOR = "ClinicalEntityExtractor"
 
