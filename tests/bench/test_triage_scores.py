@@ -37,11 +37,12 @@ def test_rates() -> None:
 
 def test_confusion_matrix_rows_expected_columns_given() -> None:
     matrix = confusion_matrix(_outcomes())
-    assert matrix == [
-        [1, 1, 0, 0, 0],  # emergency
-        [0, 0, 0, 0, 1],  # urgent: no result
-        [1, 0, 0, 0, 0],  # routine
-        [0, 0, 1, 1, 0],  # self_care
+    assert matrix == [  # columns: the four levels, redirect, no result
+        [1, 1, 0, 0, 0, 0],  # emergency
+        [0, 0, 0, 0, 0, 1],  # urgent: no result
+        [1, 0, 0, 0, 0, 0],  # routine
+        [0, 0, 1, 1, 0, 0],  # self_care
+        [0, 0, 0, 0, 0, 0],  # redirect (not a muscle problem)
     ]
     assert sum(map(sum, matrix)) == len(_outcomes())
 
