@@ -28,7 +28,7 @@ import logging
 from typing import Any, Iterator
 
 import sqlalchemy as sa
-from rasa.core.tracker_store import SQLTrackerStore, ensure_schema_exists
+from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
@@ -82,22 +82,14 @@ class CharleySQLTrackerStore(SQLTrackerStore):
     def session_scope(self) -> Iterator[Session]:
         """Rasa's scope turns any ValueError raised inside it into `sys.exit(1)`, meant for a
         missing PostgreSQL schema; a sender id the database driver rejects (a lone surrogate in
-        SQLite, NUL in PostgreSQL) raises one too and would stop the whole server. Only the schema
-        check keeps Rasa's exit; any other error fails this one request."""
-        session = self.sessionmaker()
-        try:
-            ensure_schema_exists(session)
-        except ValueError:
-            session.close()
-            with super().session_scope():  # Rasa's own message and exit for a missing schema
-                pass
-            raise
-        try:
-            yield session
-        except ValueError as error:
-            raise StoreRequestError(type(error).__name__) from None
-        finally:
-            session.close()
+        SQLite, NUL in PostgreSQL) raises one too and would stop the whole server. Rasa's scope
+        still checks the schema and closes the session; a ValueError from the work inside it
+        fails this one request instead."""
+        with super().session_scope() as session:
+            try:
+                yield session
+            except ValueError as error:
+                raise StoreRequestError(type(error).__name__) from None
 
     async def _retrieve(
         self, sender_id: str, fetch_events_from_all_sessions: bool

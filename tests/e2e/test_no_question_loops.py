@@ -17,7 +17,6 @@ def test_a_question_is_asked_at_most_twice_whatever_the_reply(charley, reply):
     assert first.question is not None
     pending = first.question.id
     seen = 1
-    answer = first
     for _ in range(4):
         answer = convo.send(reply)
         if answer.triage is not None or answer.question is None or answer.question.id != pending:

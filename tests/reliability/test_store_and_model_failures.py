@@ -4,16 +4,19 @@ help, never answered with silence or with a conversation that silently starts ov
 from __future__ import annotations
 
 import gzip
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 import sqlalchemy
 
 from bot.triage.knowledge import load_knowledge
 from scripts.check_answering import reply_problem
-from tests.support.conversation import Conversation
+from tests.support.conversation import Conversation, Reply
 from tests.support.databases import POSTGRES_ADMIN
 from tests.support.stack import ActionServer, RasaServer, ensure_model, sqlite_endpoints
-from tests.support.tracker_store import endpoints_file, tracker_database
+from tests.support.tracker_store import TrackerDatabase, endpoints_file, tracker_database
 
 pytestmark = pytest.mark.stack
 
@@ -49,35 +52,46 @@ def _allow_connections(database: str, allowed: bool) -> None:
     engine.dispose()
 
 
-def test_an_unreachable_tracker_store_gets_a_clear_message_not_a_fresh_start(tmp_path):
+@contextmanager
+def _asking_how_long(
+    backend: str, tmp_path: Path
+) -> Iterator[tuple[TrackerDatabase, RasaServer, Conversation]]:
+    """Charley on a fresh store of `backend`, one message in: it asks how long a spasm lasts."""
     ensure_model()
-    knowledge = load_knowledge()
-    with tracker_database("postgresql", tmp_path) as database:
+    with tracker_database(backend, tmp_path) as database:
         actions = ActionServer(tmp_path).start()
         rasa = RasaServer(tmp_path, endpoints_file(tmp_path, actions.url, database)).start()
-        convo = Conversation(rasa.say)
         try:
+            convo = Conversation(rasa.say)
             first = convo.send("my calf cramps at night since I started a water pill, no swelling")
             assert first.question is not None and first.question.id == "duration"
-
-            _allow_connections(database.name, False)
-            try:
-                for _ in range(2):  # the pool's dead connection, then a refused new one
-                    down = convo.send("a few seconds")
-                    assert down.text == f"{knowledge.store_unavailable} {knowledge.emergency_line}"
-                    assert down.question is None and down.triage is None
-            finally:
-                _allow_connections(database.name, True)
-
-            # Back: the conversation carries on from what was stored before, not from scratch.
-            back = convo.send("a few seconds")
-            assert back.question is not None and back.question.id not in ("body_location", "duration")
-            done = convo.answer_until_result(back, {"ongoing_days": "about a week"})
-            assert done.triage is not None and done.triage["level"] == "routine"  # the water pill
-            assert "duration" not in convo.asked[1:]
+            yield database, rasa, convo
         finally:
             rasa.stop()
             actions.stop()
+
+
+def _assert_told_the_store_is_unavailable(reply: Reply) -> None:
+    knowledge = load_knowledge()
+    assert reply.text == f"{knowledge.store_unavailable} {knowledge.emergency_line}"
+    assert reply.question is None and reply.triage is None
+
+
+def test_an_unreachable_tracker_store_gets_a_clear_message_not_a_fresh_start(tmp_path):
+    with _asking_how_long("postgresql", tmp_path) as (database, rasa, convo):
+        _allow_connections(database.name, False)
+        try:
+            for _ in range(2):  # the pool's dead connection, then a refused new one
+                _assert_told_the_store_is_unavailable(convo.send("a few seconds"))
+        finally:
+            _allow_connections(database.name, True)
+
+        # Back: the conversation carries on from what was stored before, not from scratch.
+        back = convo.send("a few seconds")
+        assert back.question is not None and back.question.id not in ("body_location", "duration")
+        done = convo.answer_until_result(back, {"ongoing_days": "about a week"})
+        assert done.triage is not None and done.triage["level"] == "routine"  # the water pill
+        assert "duration" not in convo.asked[1:]
     log = rasa.log_path.read_text(errors="replace")
     assert "tracker or lock store unreachable" in log and "a few seconds" not in log
 
@@ -111,27 +125,14 @@ def _run_sql(url: str, statements: list[str]) -> None:
 def test_a_store_that_cannot_be_written_is_never_acknowledged(backend, tmp_path):
     """Full disk or read-only database: the reply says so with the emergency line, and the advice
     of a turn that was not stored is not given as if it had been."""
-    ensure_model()
-    knowledge = load_knowledge()
-    with tracker_database(backend, tmp_path) as database:
-        actions = ActionServer(tmp_path).start()
-        rasa = RasaServer(tmp_path, endpoints_file(tmp_path, actions.url, database)).start()
-        convo = Conversation(rasa.say)
+    with _asking_how_long(backend, tmp_path) as (database, _, convo):
+        _run_sql(database.url, REFUSE_WRITES[backend])
         try:
-            first = convo.send("my calf cramps at night since I started a water pill, no swelling")
-            assert first.question is not None and first.question.id == "duration"
-            _run_sql(database.url, REFUSE_WRITES[backend])
-            try:
-                for text in ("a few seconds", "my calf is swollen and hot"):
-                    down = convo.send(text)
-                    assert down.text == f"{knowledge.store_unavailable} {knowledge.emergency_line}"
-                    assert down.question is None and down.triage is None
-            finally:
-                _run_sql(database.url, ALLOW_WRITES[backend])
-            # Nothing of the refused turns was kept: the pending question is asked again.
-            back = convo.send("a few seconds")
-            assert back.question is not None and back.question.id != "duration"
-            assert back.question.id != "body_location"
+            for text in ("a few seconds", "my calf is swollen and hot"):
+                _assert_told_the_store_is_unavailable(convo.send(text))
         finally:
-            rasa.stop()
-            actions.stop()
+            _run_sql(database.url, ALLOW_WRITES[backend])
+        # Nothing of the refused turns was kept: the pending question is asked again.
+        back = convo.send("a few seconds")
+        assert back.question is not None and back.question.id != "duration"
+        assert back.question.id != "body_location"

@@ -8,17 +8,15 @@ mapped to its topic and answered in the person's own words; the first result is 
 from __future__ import annotations
 
 import re
-import uuid
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
-from tests.support.conversation import Reply
+from tests.support.conversation import Conversation, Reply
 from tests.support.triage_scores import REDIRECT, Outcome, score
 
-# Charley's question id -> the blind set's answer topic.
+# Charley's question id -> the blind set's answer topic (the brief's who, age and confirm_yes_no
+# topics wait for questions Charley does not ask yet; any unmapped question gets anything_else).
 TOPIC_OF_QUESTION = {
-    "who_for": "who",
-    "age": "age",
     "body_location": "where",
     "duration": "episode_length",
     "ongoing_days": "going_on_for",
@@ -30,7 +28,6 @@ TOPIC_OF_QUESTION = {
     "back_features": "cough_sneeze",
     "walking_pattern": "walking_rest",
     "background": "background",
-    "confirm_red_flag": "confirm_yes_no",
 }
 # Advice that only makes sense for a muscle: given for something else, it is wrong advice.
 MUSCLE_ADVICE = re.compile(r"\b(stretch|massage|flex your|toes pulled)", re.IGNORECASE)
@@ -40,14 +37,7 @@ MAX_TURNS = 16
 def question_topic(reply: Reply) -> str | None:
     """The topic of the question in `reply`, or None when it asks nothing we recognise."""
     question = reply.question
-    if question is not None:
-        return TOPIC_OF_QUESTION.get(question.id, "anything_else")
-    payload = next(
-        (m["custom"]["question"] for m in reply.messages if "question" in (m.get("custom") or {})), None
-    )
-    if payload is not None:
-        return TOPIC_OF_QUESTION.get(payload.get("id", ""), "anything_else")
-    return None
+    return None if question is None else TOPIC_OF_QUESTION.get(question.id, "anything_else")
 
 
 def outcome_of(reply: Reply) -> tuple[str | None, str]:
@@ -87,16 +77,21 @@ class BlindRun:
 
 
 def run_blind(spec: dict[str, Any], say: Callable[[str, str], list[dict[str, Any]]]) -> BlindRun:
-    sender = f"blind-{uuid.uuid4().hex[:12]}"
     answers: dict[str, str] = spec.get("answers") or {}
     pending = [spec["say"], *(spec.get("then") or [])]
     aside = spec.get("aside")
     run = BlindRun(spec["id"], spec.get("family", ""), spec["expect"], None, 0)
 
+    def recording_say(sender: str, text: str) -> list[dict[str, Any]]:
+        messages = say(sender, text)
+        run.transcript.append((text, Reply(messages).text))
+        return messages
+
+    convo = Conversation(recording_say)
+
     def send(text: str) -> Reply:
-        run.turns += 1
-        reply = Reply(say(sender, text))
-        run.transcript.append((text, reply.text))
+        reply = convo.send(text)
+        run.turns = convo.turns
         return reply
 
     reply = send(pending.pop(0))
@@ -131,7 +126,7 @@ def summarise(runs: Sequence[BlindRun]) -> dict[str, Any]:
     summary["families"] = {
         name: {
             "n": len(group),
-            "exact": sum(r.got == r.expected for r in group),
+            "exact": sum(r.outcome.exact for r in group),
             "safe": sum(r.outcome.safe for r in group),
             "emergencies_missed": [r.id for r in group if r.expected == "emergency" and r.got != "emergency"],
         }
