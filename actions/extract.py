@@ -17,7 +17,7 @@ from actions.case_slots import (
 )
 from actions.safety import SafeAction
 from bot.triage.case import apply_answer, update_case
-from bot.triage.engine import fired_rules
+from bot.triage.engine import alerts, fired_rules
 from bot.triage.knowledge import load_knowledge
 
 
@@ -49,7 +49,7 @@ class ActionExtractCaseFacts(SafeAction):
                 new_slots[REASKED_SLOT] = reasked + [asked]
         # A rule that no longer fires (the person took a symptom back) may alert again later.
         reported = tracker.get_slot("reported_rules") or []
-        still_firing = {f.rule.id for f in fired_rules(after)}
+        still_firing = {f.rule.id for f in fired_rules(after)} | set(alerts(after))
         old_slots["reported_rules"] = reported or None
         new_slots["reported_rules"] = [r for r in reported if r in still_firing] or None
         return slot_changes(old_slots, new_slots)

@@ -24,7 +24,7 @@ from bot.nlu.lexicon import load_lexicon
 from bot.nlu.number_base import AGE, EPISODE, FREQUENCY, ONGOING, SEVERITY
 
 # Finding categories from bot/knowledge/concepts.yml.
-CATEGORIES = ("symptom", "feature", "trigger", "medicine", "condition", "context")
+CATEGORIES = ("symptom", "feature", "trigger", "medicine", "condition", "context", "muscle", "complaint")
 NUMBER_ENTITIES = (EPISODE, ONGOING, FREQUENCY, SEVERITY, AGE)
 
 LOCATION = "location"

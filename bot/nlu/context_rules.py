@@ -469,6 +469,10 @@ def _family_rules() -> list[ConTextRule]:
                 _w(*KIN),
                 _opt(_w("'s", "’s")),
             ],
+            # Family history is a relative's diagnosis ("my dad had ALS"). A relative's symptom
+            # now ("my husband can't pee") is written by a carer: the relative is the patient.
+            # Their body part is marked too; the extractor decides whose it is.
+            allowed_types={"CONDITION", LOCATION},
             **ends_at_self,
         ),
         _rule("someone i know", FAMILY, "FORWARD", [_w("someone", "somebody", "people"), _w("i"), _w("know", "knew", "met")], **ends_at_self),

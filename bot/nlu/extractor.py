@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Span
 
@@ -23,6 +23,7 @@ from bot.nlu.context_rules import (
 )
 from bot.nlu.entity_stage import ABSENT, GAP_TOKENS, SPAN_GROUP
 from bot.nlu.lexicon import LOCATION_LABEL, load_lexicon
+from bot.nlu.number_temperature import find_fevers
 from bot.nlu.pipeline import build_nlp
 
 log = logging.getLogger(__name__)
@@ -144,14 +145,19 @@ def _span_mentions(text: str, cleaned: str) -> list[Mention]:
     doc = build_nlp()(cleaned)
     mentions: list[Mention] = []
     denials: list[Mention] = []
+    relatives_places: list[Mention] = []
     for span in doc.spans[SPAN_GROUP]:
         start, end = _display_offsets(span)
         if span.label_ == LOCATION_LABEL:
             categories = {modifier.category for modifier in span._.modifiers}
-            if categories & _LOCATION_DROPPED_BY:
-                continue
             role = NEGATED_ROLE if NEGATED in categories else PRESENT
-            mentions.append(Mention(BODY_LOCATION, span.kb_id_, role, start, end, text[start:end]))
+            location = Mention(BODY_LOCATION, span.kb_id_, role, start, end, text[start:end])
+            if categories & (_LOCATION_DROPPED_BY - {FAMILY}):
+                continue
+            if FAMILY in categories:
+                relatives_places.append(location)
+                continue
+            mentions.append(location)
         else:
             role = _role(span)
             if role is not None:
@@ -161,7 +167,64 @@ def _span_mentions(text: str, cleaned: str) -> list[Mention]:
     # the same message.
     stated = {m.value for m in mentions if m.entity == FINDING and m.role == PRESENT}
     mentions += [m for m in denials if m.value not in stated]
+    mentions = [_not_there_now(m, cleaned) for m in mentions]
+    mentions += _carers_places(mentions, relatives_places)
     return mentions + _implied_locations(mentions)
+
+
+_SYMPTOM_CATEGORIES = frozenset({"symptom", "muscle", "feature"})
+
+
+def _carers_places(mentions: list[Mention], relatives_places: list[Mention]) -> list[Mention]:
+    """A relative's body part is where the spasm is when they are the one with it now: someone
+    writing for them ("my sister gets cramps in her calves") names no place of their own but a
+    present symptom. "My neighbour had a clot in his leg" (only a past diagnosis) is not."""
+    if any(m.entity == BODY_LOCATION for m in mentions):
+        return []
+    categories = load_lexicon().concept_categories
+    has_symptom_now = any(
+        m.entity == FINDING and m.role == PRESENT and categories.get(str(m.value)) in _SYMPTOM_CATEGORIES
+        for m in mentions
+    )
+    return relatives_places if has_symptom_now else []
+
+
+# Signs that can come and go harmlessly: numb after sitting cross-legged "but fine now", ankles
+# "puffy for 10 years". Said so in the same sentence, they are not what is happening now.
+# Bladder, bowel, chest and nerve signs are never cleared this way: they matter even if brief.
+_PASSING_SIGNS = frozenset({"numbness", "swelling", "redness", "warmth"})
+_LONGSTANDING_SIGNS = frozenset({"swelling", "redness", "warmth"})
+_RESOLVED = re.compile(
+    r"\b(?:fine|better|normal|gone|ok|okay|settled|resolved|cleared)\s+(?:now|again|after|within)\b"
+    r"|\ball\s+(?:gone|fine|normal|better|good)\b|\bback\s+to\s+normal\b"
+    r"|\b(?:totally|completely)\s+(?:normal|fine|gone)\b"
+    r"|\b(?:went|goes|gone|wore|wears)\s+(?:away|off)\b|\bwent\s+after\b"
+    r"|\b(?:it|that|they|which)\s+(?:went|passed)\s*$|^\s*(?:was|were)\s+(?:yesterday|last\s+night|earlier)\b",
+    re.IGNORECASE,
+)
+_LONGSTANDING = re.compile(
+    r"\bfor\s+(?:about\s+|over\s+|around\s+|nearly\s+|almost\s+|the\s+(?:last|past)\s+)?"
+    r"(?:\d+|many|several|a\s+few|some|two|three|four|five|six|seven|eight|nine|ten|twenty)?\s*years\b"
+    r"|\balways\b|\bfor\s+ages\b|\bsince\s+i\s+was\b",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.!?\n]")
+
+
+def _sentence_around(text: str, start: int, end: int) -> tuple[str, str]:
+    """The text of the mention's sentence before and after it."""
+    begin = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    stop = _SENTENCE_END.search(text, end)
+    return text[begin:start], text[end : stop.start() if stop else len(text)]
+
+
+def _not_there_now(mention: Mention, text: str) -> Mention:
+    if mention.entity != FINDING or mention.role != PRESENT or mention.value not in _PASSING_SIGNS:
+        return mention
+    before, after = _sentence_around(text, mention.start, mention.end)
+    resolved = _RESOLVED.search(after)
+    longstanding = mention.value in _LONGSTANDING_SIGNS and _LONGSTANDING.search(before + " " + after)
+    return replace(mention, role=HISTORICAL_ROLE) if resolved or longstanding else mention
 
 
 def _implied_locations(mentions: list[Mention]) -> list[Mention]:
@@ -214,6 +277,13 @@ def _number_role(quantity: numbers.Quantity, text: str) -> str | None:
     return NEGATED_ROLE if _CORRECTED_AWAY.search(before) else None
 
 
+def _fever_mentions(text: str, cleaned: str) -> list[Mention]:
+    return [
+        Mention(FINDING, finding, PRESENT, start, end, text[start:end])
+        for finding, start, end in find_fevers(cleaned)
+    ]
+
+
 def _number_mentions(text: str, cleaned: str, spans: list[Mention]) -> list[Mention]:
     return [
         Mention(q.entity, q.value, _number_role(q, cleaned), q.start, q.end, text[q.start : q.end])
@@ -230,7 +300,7 @@ def extract(text: str) -> list[Mention]:
             return []
         text = text[:MAX_CHARS]
         cleaned = clean_text(text)
-        spans = _span_mentions(text, cleaned)
+        spans = _span_mentions(text, cleaned) + _fever_mentions(text, cleaned)
         mentions = spans + _number_mentions(text, cleaned, spans)
         return sorted(mentions, key=lambda m: (m.start, m.end, m.entity))
     except Exception:  # noqa: BLE001 - a bad message must not break the conversation

@@ -20,6 +20,12 @@ from bot.nlu.number_base import (
     parse_number,
 )
 
+_ACTIVITY = (
+    r"(?:weeding|gardening|digging|mowing|walking|running|jogging|cycling|biking|riding|driving|hiking|"
+    r"swimming|dancing|gaming|playing|working|training|typing|standing|sitting|cleaning|painting|lifting|"
+    r"shopping|climbing|skiing|surfing|rowing|studying|sewing|knitting|shovell?ing|moving|carrying|"
+    r"kneeling|bending|travell?ing|flying|shifts?|on\s+my\s+feet|at\s+(?:the|my)\s+(?:desk|computer))\b"
+)
 _NOT_DURATIONS = [
     re.compile(rf"\b{NUM}\s*-?\s*(?:years?|yrs?|months?|weeks?)\s*-?\s*old\b", FLAGS),
     re.compile(rf"\b{NUM}\s*-?\s*(?:weeks?|wks?|months?)\s+(?:pregnant|along|gestation|into\s+(?:my|the|her)\s+pregnancy)\b", FLAGS),
@@ -30,10 +36,15 @@ _NOT_DURATIONS = [
     # "4 hours sleep a night", "five hours of sleep": how long they sleep, not an episode.
     re.compile(rf"\b{NUM}\s*-?\s*(?:hours?|hrs?)\s+(?:of\s+)?(?:sleep|kip|shut-?eye|rest)\b", FLAGS),
     re.compile(rf"\b{NUM}[\s-]+(?:minute|hour|min|hr|day|week)[\s-]+(?:walk|run|jog|drive|ride|session|workout|class|break|nap|flight|commute|journey|trip|hike|swim|shift|game|match)\b", FLAGS),
+    # "2 hours weeding", "12.5 hour shifts", "10 hours straight gaming": how long they did
+    # something, not how long a spasm lasts.
+    re.compile(rf"\b{NUM}\s*-?\s*(?:hours?|hrs?|minutes?|mins?)\s+(?:straight\s+|solid\s+|non-?stop\s+|of\s+)?{_ACTIVITY}", FLAGS),
 ]  # fmt: skip
 _ACTIVITY_BEFORE = re.compile(
     r"(?:walk|walking|walked|run|running|ran|sit|sitting|sat|stand|standing|stood|driv(?:e|ing)|drove|"
-    r"exercis\w*|jogg?(?:ing)?|cycl(?:e|ing)|swim(?:ming)?|play(?:ing|ed)?|work(?:ing|ed)?|typing|gardening|sleep(?:ing)?|slept)"
+    r"exercis\w*|jogg?(?:ing|ed)?|cycl(?:e|ing|ed)|swim(?:ming)?|swam|play(?:ing|ed)?|work(?:ing|ed)?|typing|"
+    r"gardening|weeding|hik(?:e|ed|ing)|rode|riding|danc(?:e|ed|ing)|train(?:ed|ing)|gam(?:ed|ing)|"
+    r"sleep(?:ing)?|slept)"
     r"\s+(?:for\s+)?(?:about\s+|around\s+|over\s+|more\s+than\s+|less\s+than\s+|only\s+|just\s+)?$",
     FLAGS,
 )
@@ -125,6 +136,7 @@ class _Duration:
     end: int
     comparator: str  # "more", "less", "nearly" or ""
     ongoing_hint: bool
+    ago: bool = False  # "10 minutes ago" says when it began, not how long a spasm lasts
 
 
 def _comparator(match: re.Match[str]) -> str:
@@ -179,10 +191,9 @@ def _raw_durations(text: str) -> Iterator[_Duration]:
         before = text[max(0, match.start() - 40) : match.start()]
         if _ACTIVITY_BEFORE.search(before):
             continue
-        ongoing = bool(
-            _ONGOING_BEFORE.search(before) or _AGO_AFTER.match(text[match.end() : match.end() + 8])
-        )
-        yield _Duration(unit, amount, match.start(), match.end(), _comparator(match), ongoing)
+        ago = bool(_AGO_AFTER.match(text[match.end() : match.end() + 8]))
+        ongoing = bool(_ONGOING_BEFORE.search(before)) or ago
+        yield _Duration(unit, amount, match.start(), match.end(), _comparator(match), ongoing, ago)
     for match in _HALF.finditer(text):
         unit = _UNIT_OF.get(match["unit"].lower())
         if unit:
@@ -208,7 +219,11 @@ def _raw_durations(text: str) -> Iterator[_Duration]:
 
 
 def _to_value(duration: _Duration) -> tuple[str, float] | None:
-    episode = duration.unit in ("second", "minute") or (duration.unit == "hour" and not duration.ongoing_hint)
+    episode = not duration.ago and (
+        duration.unit in ("second", "minute") or (duration.unit == "hour" and not duration.ongoing_hint)
+    )
+    if not episode and duration.unit not in _ONGOING_DAYS:
+        return ONGOING, 0.0  # "10 minutes ago": it began today
     scale = _EPISODE_MINUTES[duration.unit] if episode else _ONGOING_DAYS[duration.unit]
     amount = duration.amount
     if duration.comparator == "less":

@@ -48,6 +48,10 @@ _EVERY_N = re.compile(
     rf"\bevery\s+(?P<other>other\s+|second\s+)?(?:(?P<n>{NUM_STRICT})\s+)?(?P<unit>days?|nights?|weeks?|months?|hours?)\b",
     FLAGS,
 )
+# "every half hour", "every 20 minutes": how often, not how long one lasts.
+_EVERY_MINUTES = re.compile(
+    rf"\bevery\s+(?:(?P<half>half\s+(?:an\s+)?hour)|(?P<n>{NUM_STRICT})\s+(?:minutes?|mins?))\b", FLAGS
+)
 _FIXED_FREQUENCIES: list[tuple[re.Pattern[str], float]] = [
     (re.compile(p, FLAGS), v)
     for p, v in [
@@ -115,6 +119,12 @@ def find_frequencies(text: str, taken: Taken) -> Iterator[Quantity]:
             continue
         per_week = _PERIODS_PER_WEEK[unit] / n
         yield Quantity(FREQUENCY, per_week, match.start(), match.end())
+    for match in _EVERY_MINUTES.finditer(text):
+        minutes = 30.0 if match["half"] else parse_number(match["n"])
+        if minutes:
+            yield Quantity(
+                FREQUENCY, round(_PERIODS_PER_WEEK["hour"] * 60 / minutes, 1), match.start(), match.end()
+            )
     for pattern, value in _FIXED_FREQUENCIES:
         for match in pattern.finditer(text):
             yield Quantity(FREQUENCY, value, match.start(), match.end())

@@ -23,7 +23,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 import bot.policies.action_calls  # noqa: F401  (cheap calls to the action server)
 import bot.policies.action_safety  # noqa: F401  (installs the action-server safety net)
 from bot.triage.case import Case
-from bot.triage.engine import fired_rules
+from bot.triage.engine import alerts
 
 ACTION_TRIAGE = "action_triage"
 REPORTED_RULES_SLOT = "reported_rules"
@@ -31,11 +31,7 @@ REPORTED_RULES_SLOT = "reported_rules"
 
 def unreported_red_flags(slots: Dict[str, Any]) -> List[str]:
     reported = set(slots.get(REPORTED_RULES_SLOT) or [])
-    return [
-        f.rule.id
-        for f in fired_rules(Case.from_slots(slots))
-        if f.rule.red_flag and f.rule.id not in reported
-    ]
+    return [alert for alert in alerts(Case.from_slots(slots)) if alert not in reported]
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=False)

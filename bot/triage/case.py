@@ -146,6 +146,7 @@ def apply_mentions(case: Case, mentions: Iterable[Mention], knowledge: Knowledge
     knowledge = knowledge or load_knowledge()
     findings = dict(case.findings)
     updates: dict[str, Any] = {}
+    stated_now: set[str] = set()
     for mention in mentions:
         if mention.entity == "body_location":
             if mention.role in (None, "present") and mention.value in knowledge.locations:
@@ -154,6 +155,12 @@ def apply_mentions(case: Case, mentions: Iterable[Mention], knowledge: Knowledge
             status = _finding_status(mention.role, knowledge.category(mention.value))
             if status is Status.UNKNOWN and findings.get(mention.value) is not None:
                 continue  # a hedge never erases something the person stated plainly
+            if status is Status.PRESENT:
+                stated_now.add(mention.value)
+            elif mention.value in stated_now:
+                # "numb on the outside of my foot ... no numbness between my legs": within one
+                # message, a sign stated outright is not taken back by a denial read elsewhere.
+                continue
             if status is not None:
                 findings[mention.value] = status
         elif mention.entity in _SCALAR_FIELDS:

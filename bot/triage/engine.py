@@ -27,16 +27,73 @@ class Assessment:
     prevention: tuple[Advice, ...]
     emergency_steps: tuple[Advice, ...]
     seek_help_now_if: tuple[str, ...]
+    # Not a muscle complaint: no muscle advice, and anything short of an emergency is pointed to
+    # the pharmacist or doctor instead (see bot/knowledge/concepts.yml, categories).
+    redirect: bool = False
 
     @property
     def red_flags(self) -> tuple[str, ...]:
         return tuple(f.rule.id for f in self.fired if f.rule.red_flag)
 
 
+COMPLAINT = "complaint"
+TWITCHING = "twitching"
+# Findings that only a muscle complaint has, whatever words named them.
+_MUSCLE_SIGNS = frozenset(
+    {"spreading_spasms", "lockjaw", "walking_induced", "poor_response", "worse_with_cough"}
+)
+
+
+# An eyelid "spasm" is the twitch the articles describe, whatever the person calls it.
+_TWITCH_PLACES = frozenset({"eyelid"})
+
+
+def complaint_kind(case: Case, knowledge: Knowledge | None = None) -> str:
+    """ "other" when the person describes something that is not a muscle problem (a headache, a
+    rash, a sting) and names no cramp, spasm or twitch; "twitch" when twitching is all they
+    describe (or an eyelid that moves on its own); otherwise "cramp". Decided apart from the rules' levels: it only hides rules marked
+    `muscle_only` or `cramps_only`, never a general danger sign."""
+    knowledge = knowledge or load_knowledge()
+    present = {c for c in case.findings if case.is_present(c)}
+    muscle = present & (knowledge.in_category("muscle") | _MUSCLE_SIGNS)
+    if present & knowledge.in_category(COMPLAINT) and not muscle:
+        return "other"
+    if muscle <= {TWITCHING} and (muscle or case.location in _TWITCH_PLACES):
+        return "twitch"
+    return "cramp"
+
+
+def out_of_field(case: Case, knowledge: Knowledge | None = None) -> bool:
+    return complaint_kind(case, knowledge) == "other"
+
+
+# Reported like a rule id, so "tell the person at once, once" works the same way for both.
+NOT_A_MUSCLE_PROBLEM = "not_a_muscle_problem"
+
+
+def alerts(case: Case, knowledge: Knowledge | None = None) -> tuple[str, ...]:
+    """What must be answered at once, wherever in the conversation it comes up: every red-flag
+    rule that fires, and a complaint that is not a muscle problem (no more muscle questions)."""
+    knowledge = knowledge or load_knowledge()
+    found = [f.rule.id for f in fired_rules(case, knowledge) if f.rule.red_flag]
+    if out_of_field(case, knowledge):
+        found.append(NOT_A_MUSCLE_PROBLEM)
+    return tuple(found)
+
+
+def _applies(rule: Rule, kind: str) -> bool:
+    if kind == "other":
+        return not (rule.muscle_only or rule.cramps_only)
+    return not (kind == "twitch" and rule.cramps_only)
+
+
 def fired_rules(case: Case, knowledge: Knowledge | None = None) -> tuple[FiredRule, ...]:
     knowledge = knowledge or load_knowledge()
+    kind = complaint_kind(case, knowledge)
     fired = []
     for rule in knowledge.rules:
+        if not _applies(rule, kind):
+            continue
         holds, evidence = rule.when.evaluate(case)
         if holds:
             fired.append(FiredRule(rule, evidence))
@@ -52,12 +109,14 @@ def assess(case: Case, knowledge: Knowledge | None = None) -> Assessment:
     knowledge = knowledge or load_knowledge()
     fired = fired_rules(case, knowledge)
     level = level_of(fired)
+    redirect = out_of_field(case, knowledge)
+    home_care = level != "emergency" and not redirect
     return Assessment(
         level=level,
         fired=fired,
-        causes=_causes(case, fired, knowledge),
-        relief=_advice(case, "relief", knowledge) if level != "emergency" else (),
-        prevention=_advice(case, "prevention", knowledge) if level != "emergency" else (),
+        causes=_causes(case, fired, knowledge) if not redirect else (),
+        relief=_advice(case, "relief", knowledge) if home_care else (),
+        prevention=_advice(case, "prevention", knowledge) if home_care else (),
         emergency_steps=_advice(case, "emergency", knowledge) if level == "emergency" else (),
         seek_help_now_if=tuple(
             r.seek_help_now_if
@@ -67,6 +126,7 @@ def assess(case: Case, knowledge: Knowledge | None = None) -> Assessment:
             and r.id not in {f.rule.id for f in fired}
             and r.source in knowledge.sources[:4]
         ),
+        redirect=redirect,
     )
 
 
@@ -90,9 +150,10 @@ def _advice(case: Case, kind: str, knowledge: Knowledge) -> tuple[Advice, ...]:
 
 
 def open_questions(case: Case, knowledge: Knowledge | None = None) -> tuple[Question, ...]:
-    """The questions still worth asking, in order; none once a red flag has fired."""
+    """The questions still worth asking, in order; none once a red flag has fired or the person
+    turns out to be describing something other than a muscle problem."""
     knowledge = knowledge or load_knowledge()
-    if any(f.rule.red_flag for f in fired_rules(case, knowledge)):
+    if alerts(case, knowledge):
         return ()
     return tuple(
         q

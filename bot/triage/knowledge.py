@@ -52,6 +52,8 @@ class Rule:
     causes: tuple[str, ...]
     headline: str | None
     seek_help_now_if: str | None
+    muscle_only: bool = False
+    cramps_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,7 @@ class Knowledge:
     understood_prefix: str
     canonical_answers: Mapping[str, str]
     leading_answers: Mapping[str, str]
+    not_a_muscle_problem: Mapping[str, Any]
 
     def label(self, concept_id: str) -> str:
         concept = self.concepts.get(concept_id)
@@ -120,6 +123,9 @@ class Knowledge:
     def category(self, concept_id: str) -> str | None:
         concept = self.concepts.get(concept_id)
         return concept.category if concept else None
+
+    def in_category(self, category: str) -> frozenset[str]:
+        return frozenset(c.id for c in self.concepts.values() if c.category == category)
 
 
 def _read(name: str) -> Any:
@@ -198,6 +204,7 @@ def load_knowledge() -> Knowledge:
         understood_prefix=messages["understood_prefix"],
         canonical_answers=messages["canonical_answers"],
         leading_answers=messages["leading_answers"],
+        not_a_muscle_problem=messages["not_a_muscle_problem"],
     )
 
 
@@ -227,6 +234,8 @@ def _rule(
         causes=tuple(raw.get("causes", [])),
         headline=raw.get("headline"),
         seek_help_now_if=raw.get("seek_help_now_if"),
+        muscle_only=bool(raw.get("muscle_only", False)),
+        cramps_only=bool(raw.get("cramps_only", False)),
     )
 
 

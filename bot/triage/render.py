@@ -132,6 +132,45 @@ def triage_payload(case: Case, assessment: Assessment, knowledge: Knowledge | No
     }
 
 
+def redirect_payload(
+    case: Case, assessment: Assessment, knowledge: Knowledge | None = None
+) -> dict[str, Any]:
+    """For a complaint that is not a muscle problem and not an emergency: who can help instead,
+    and the danger signs that would make it one. Rules that still fire set the level."""
+    knowledge = knowledge or load_knowledge()
+    text = knowledge.not_a_muscle_problem
+    advice = [text["who_can_help"]]
+    if assessment.level in ("urgent", "routine"):
+        advice.insert(0, knowledge.levels[assessment.level].headline)
+    return {
+        "level": assessment.level,
+        "headline": text["headline"],
+        "advice": advice,
+        "reasons": [
+            {
+                "rule": f.rule.id,
+                "because": _because(f.evidence, knowledge),
+                "why": f.rule.explanation,
+                "source": f.rule.source,
+            }
+            for f in assessment.fired
+        ],
+        "seek_help_now_if": list(text["danger_signs"]),
+        "emergency_line": knowledge.emergency_line,
+        "facts": case_facts(case, knowledge),
+        "source": text["source"],
+        "disclaimer": knowledge.disclaimer,
+    }
+
+
+def redirect_text(payload: dict[str, Any]) -> str:
+    lines = [payload["headline"], "", *payload["advice"]]
+    lines += ["", "Call your emergency number or go to an emergency department now if there is:"]
+    lines += [f"- {sign}" for sign in payload["seek_help_now_if"]]
+    lines += ["", payload["emergency_line"], "", payload["disclaimer"]]
+    return "\n".join(lines)
+
+
 def triage_text(payload: dict[str, Any], max_items: int = 5) -> str:
     """The same advice in plain text, most important first."""
     lines = [f"{payload['label'].upper()}", payload["headline"]]

@@ -181,7 +181,8 @@ LOCATIONS = [
     ("My feet are fine, it's my calves", {"foot": {"negated"}, "calf": {"present"}}),
     ("no swelling in my calf", {"calf": {"present"}}),
     ("I don't have any numbness in my legs", {"leg": {"present"}}),
-    ("my sister gets cramps in her calves", {}),
+    # Someone writing for a relative who has the cramps now: the relative's calves are the place.
+    ("my sister gets cramps in her calves", {"calf": {"present"}}),
     ("my neighbour had a clot in his leg", {}),
     ("I used to get cramps in my thigh", {}),
     ("cramps in my calf when I walk", {"calf": {"present"}}),

@@ -10,7 +10,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.nlu.extractor import MAX_CHARS, Mention, clean_text, extract
-from bot.nlu.pipeline import build_nlp
 
 ENTITIES = {
     "body_location",
@@ -57,6 +56,7 @@ def test_a_full_description() -> None:
         ("finding", "redness", "negated"),
         ("finding", "numbness", "present"),
         ("finding", "diuretic", "present"),
+        ("finding", "muscle_complaint", "present"),
     }
 
 
@@ -137,19 +137,6 @@ def test_huge_text_with_many_mentions() -> None:
     text = "no swelling but numb calf, " * 4000
     mentions = extract(text)
     assert mentions and all(m.end <= MAX_CHARS for m in mentions)
-
-
-def test_extraction_is_fast_after_warm_up() -> None:
-    build_nlp()
-    text = "My calf cramps every night and I don't have any numbness or swelling but it hurts a lot"
-    extract(text)
-    timings = []
-    for i in range(50):
-        started = time.perf_counter()
-        extract(f"{text} {i}")
-        timings.append(time.perf_counter() - started)
-    timings.sort()
-    assert timings[len(timings) // 2] < 0.005
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

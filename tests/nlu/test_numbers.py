@@ -221,10 +221,33 @@ def test_hours_are_an_episode_unless_about_the_onset() -> None:
     assert episode_minutes("for the past 3 hours") is None
 
 
-def test_seconds_and_minutes_are_always_episodes_days_and_up_always_ongoing() -> None:
-    assert episode_minutes("started 10 minutes ago") == 10
+def test_seconds_and_minutes_are_episodes_days_and_up_always_ongoing() -> None:
+    assert episode_minutes("it lasted 10 minutes") == 10
     assert ongoing_days("lasts 3 days") == 3
     assert episode_minutes("lasts 3 days") is None
+
+
+def test_minutes_ago_say_when_it_began_not_how_long_it_lasts() -> None:
+    assert episode_minutes("started 10 minutes ago") is None
+    assert ongoing_days("started 10 minutes ago") == 0
+    assert episode_minutes("10 minutes ago my chest went into a cramp") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "cramps after 2 hours weeding",
+        "I do 12.5 hour shifts",
+        "after 10 hours straight gaming",
+        "3 hours of gardening",
+    ],
+)
+def test_how_long_an_activity_went_on_is_not_an_episode(text: str) -> None:
+    assert episode_minutes(text) is None
+
+
+def test_every_half_hour_is_how_often() -> None:
+    assert episode_minutes("every half hour or so") is None
 
 
 def test_a_whole_message_with_everything() -> None:

@@ -63,6 +63,7 @@ def test_process_adds_contract_entities(component: ClinicalEntityExtractor) -> N
         ("finding", "swelling", "negated"),
         ("finding", "numbness", "present"),
         ("age", 70.0, None),
+        ("finding", "muscle_complaint", "present"),
     }
     for entity in entities:
         assert entity["entity"] in CONTRACT_ENTITIES

@@ -1,4 +1,9 @@
-"""Property tests: more red flags never lower the level; absent or unknown findings never fire."""
+"""Property tests: more red flags never lower the level; absent or unknown findings never fire.
+
+What the complaint is about (concepts.yml categories `complaint` and `muscle`) is the one thing
+that may lower a level, and only by hiding rules marked `muscle_only` or `cramps_only`: a red,
+swollen bee sting is not a clot, a twitching lip is not "frequent cramps".
+"""
 
 from dataclasses import replace
 
@@ -11,6 +16,8 @@ from bot.triage.knowledge import LEVEL_RANK, load_knowledge
 
 KNOWLEDGE = load_knowledge()
 CONCEPTS = sorted(KNOWLEDGE.concepts)
+WHAT_IT_IS_ABOUT = sorted(KNOWLEDGE.in_category("complaint") | KNOWLEDGE.in_category("muscle"))
+SIGNS = sorted(set(CONCEPTS) - set(WHAT_IT_IS_ABOUT))
 numbers = st.one_of(st.none(), st.just("unknown"), st.floats(min_value=0, max_value=400, allow_nan=False))
 cases = st.builds(
     Case,
@@ -24,11 +31,21 @@ cases = st.builds(
 
 
 @settings(max_examples=400, deadline=None)
-@given(cases, st.sampled_from(CONCEPTS))
+@given(cases, st.sampled_from(SIGNS))
 def test_a_new_present_finding_never_lowers_the_level(case, concept):
     before = LEVEL_RANK[assess(case).level]
     after = LEVEL_RANK[assess(replace(case, findings={**case.findings, concept: Status.PRESENT})).level]
     assert after >= before
+
+
+@settings(max_examples=400, deadline=None)
+@given(cases, st.sampled_from(WHAT_IT_IS_ABOUT))
+def test_naming_the_complaint_hides_only_rules_marked_for_muscles_or_cramps(case, concept):
+    general = {f.rule.id for f in fired_rules(case) if not (f.rule.muscle_only or f.rule.cramps_only)}
+    after = {
+        f.rule.id for f in fired_rules(replace(case, findings={**case.findings, concept: Status.PRESENT}))
+    }
+    assert general <= after
 
 
 @settings(max_examples=400, deadline=None)

@@ -17,7 +17,12 @@ RULE_CASES = {
     ),
     "possible_blood_clot": (
         case("calf", present=["warmth"]),
-        [case("calf", absent=["swelling", "redness", "warmth"]), case("calf", unknown=["swelling"])],
+        [
+            case("calf", absent=["swelling", "redness", "warmth"]),
+            case("calf", unknown=["swelling"]),
+            case("eyelid", present=["swelling", "redness"]),  # a puffy eyelid is not a clot
+            case("foot", present=["sting_or_bite", "swelling", "redness"]),  # nor a red bee sting
+        ],
     ),
     "sudden_neurological_signs": (
         case("back", days=13, present=["weakness"]),
@@ -29,11 +34,38 @@ RULE_CASES = {
     ),
     "fever_with_stiff_neck": (
         case("neck", present=["fever", "stiff_neck"]),
-        [case("neck", present=["stiff_neck"], unknown=["fever"])],
+        [
+            case("neck", present=["stiff_neck"], unknown=["fever"]),
+            case(present=["light_sensitivity"], absent=["fever", "stiff_neck", "non_blanching_rash"]),
+        ],
+    ),
+    "heart_attack_signs": (
+        case("chest", present=["radiating_pain"]),
+        [case("chest", present=["chest_pain"], absent=["cold_sweat", "radiating_pain"])],
+    ),
+    "stroke_signs": (case(present=["stroke_signs"]), [case("face", unknown=["stroke_signs"])]),
+    "altered_consciousness": (case(present=["confusion"]), [case(absent=["confusion"])]),
+    "vomiting_blood": (case(present=["vomiting_blood"]), [case(present=["vomiting"])]),
+    "very_high_fever": (case(present=["very_high_fever"]), [case(present=["fever"])]),
+    "sudden_severe_headache": (case(present=["sudden_severe_headache"]), [case(present=["headache"])]),
+    "muscle_breakdown": (case("thigh", present=["dark_urine"]), [case("thigh", present=["exercise"])]),
+    "limb_blood_supply_blocked": (
+        case("foot", present=["cold_pale_limb"]),
+        [case("foot", absent=["cold_pale_limb"])],
+    ),
+    "severe_allergic_reaction": (
+        case(present=["allergic_swelling"]),
+        [case("hand", present=["sting_or_bite", "swelling"])],
     ),
     "locking_jaw": (case("jaw", present=["lockjaw"]), [case("jaw", absent=["lockjaw"])]),
     "seizure_or_collapse": (case(present=["seizure"]), [case(absent=["seizure"])]),
-    "spreading_spasms": (case("several"), [case("calf", absent=["spreading_spasms"])]),
+    "spreading_spasms": (
+        case("several"),
+        [
+            case("calf", absent=["spreading_spasms"]),
+            case("several", present=["skin_problem"]),
+        ],  # a rash all over
+    ),
     "progressive_weakness": (
         case("leg", present=["progressive_weakness"]),
         [case("leg", unknown=["progressive_weakness"])],
@@ -92,6 +124,10 @@ RULE_CASES = {
         case("eyelid", days=14),
         [case("eyelid", days=13, absent=["vision_problems"]), case("eyelid", unknown=["vision_problems"])],
     ),
+    "persistent_twitching": (
+        case("hand", days=14, present=["twitching"]),
+        [case("hand", days=13, present=["twitching"])],
+    ),
     "medicine_may_cause_cramps": (
         case(present=["statin"]),
         [case(absent=["statin", "diuretic", "asthma_medicine"])],
@@ -112,6 +148,7 @@ RULE_CASES = {
     "eyelid_twitch": (case("eyelid"), [case("calf")]),
     "pregnancy_cramps": (case("calf", present=["pregnancy"]), [case("calf", absent=["pregnancy"])]),
     "stress": (case(present=["stress"]), [case(absent=["stress"])]),
+    "occasional_twitch": (case("face", present=["twitching"]), [case("face", present=["muscle_complaint"])]),
 }
 
 
@@ -155,6 +192,12 @@ def test_level_is_at_least_the_rules_level(rule_id):
         (case("calf", present=["swelling"], absent=["numbness"]), "emergency"),
         (case("calf", absent=["swelling", "redness", "warmth", "numbness", "weakness"]), "self_care"),
         (case("eyelid", days=2, present=["caffeine"]), "self_care"),
+        # twitching is not cramping: a lip twitch every half hour with no cause is self-care
+        (case("face", minutes=0.1, per_week=336, present=["twitching", "no_obvious_cause"]), "self_care"),
+        (case("face", minutes=0.1, per_week=336, present=["muscle_complaint"]), "routine"),
+        # a complaint that is not a muscle one still gets every general danger sign
+        (case(present=["headache", "fever", "stiff_neck"]), "emergency"),
+        (case("shoulder", present=["skin_problem", "redness"]), "self_care"),
     ],
 )
 def test_levels(kase, level):
