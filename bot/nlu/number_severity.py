@@ -13,6 +13,7 @@ from bot.nlu.number_base import (
     Taken,
     parse_number,
 )
+from bot.triage.conditions import severity_of_score
 
 _SCORE = re.compile(
     rf"\b(?P<a>{NUM_STRICT})(?:\s*(?:-|–|to|or)\s*(?P<b>{NUM_STRICT}))?\s*(?:/|out\s+of|outta)\s*(?:10|ten)\b(?!\s*/)",
@@ -82,25 +83,17 @@ _BARE_SCORE = re.compile(
 )
 
 
-def _score_level(score: float) -> str | None:
-    if score < 0 or score > 10:
-        return None
-    if score <= 3:
-        return "mild"
-    return "moderate" if score <= 6 else "severe"
-
-
 def find_scores(text: str, taken: Taken) -> Iterator[Quantity]:
     for match in _SCORE.finditer(text):
         low = parse_number(match["a"])
         high = parse_number(match["b"]) if match["b"] else low
         if low is None or high is None:
             continue
-        level = _score_level((low + high) / 2)
+        level = severity_of_score((low + high) / 2)
         if level:
             yield Quantity(SEVERITY, level, match.start(), match.end())
     for match in _BARE_SCORE.finditer(text):
-        level = _score_level(float(match["a"]))
+        level = severity_of_score(float(match["a"]))
         if level:
             yield Quantity(SEVERITY, level, match.start("art"), match.end())
 

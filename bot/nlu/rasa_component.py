@@ -4,6 +4,7 @@ config.yml:
   - name: bot.nlu.rasa_component.ClinicalFeaturizer        (before the intent classifier)
   - name: bot.nlu.rasa_component.CharleyIntentClassifier   (logistic regression, C configurable)
   - name: bot.nlu.rasa_component.ClinicalEntityExtractor   (after it)
+  - name: bot.nlu.rasa_component.MuscleDescriptionGuard    (after FallbackClassifier)
 
 Thin wrappers over bot.nlu.extractor.extract and bot.nlu.clinical_features; nothing here is
 trained except the classifier. The featurizer runs the extractor once per message and leaves the
@@ -34,6 +35,7 @@ from rasa.shared.nlu.constants import (
     ENTITY_ATTRIBUTE_TYPE,
     ENTITY_ATTRIBUTE_VALUE,
     FEATURE_TYPE_SENTENCE,
+    INTENT,
     TEXT,
 )
 from rasa.shared.nlu.training_data.message import Message
@@ -41,7 +43,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlu.clinical_features import FEATURES, feature_names, feature_row
 from bot.nlu.extractor import Mention, extract
-from bot.nlu.lexicon import CONCEPTS_PATH
+from bot.nlu.lexicon import CONCEPTS_PATH, load_lexicon
 from bot.nlu.pipeline import build_nlp
 
 # Where ClinicalFeaturizer leaves the extractor's entities for ClinicalEntityExtractor: not an
@@ -221,4 +223,51 @@ class ClinicalEntityExtractor(GraphComponent, EntityExtractorMixin):
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         # Nothing to learn, and training examples keep their own annotated entities.
+        return training_data
+
+
+DESCRIBE_INTENT = "describe_spasm"
+# Intents a message that names a cramp and where it is must not end up as: the classifier is
+# unsure of slang ("hamstring proper seized up in 5 a side"), the extractor is not.
+_OVERRULED_INTENTS = frozenset({"nlu_fallback", "out_of_scope"})
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class MuscleDescriptionGuard(GraphComponent):
+    """After FallbackClassifier: a message that names a cramp, spasm or twitch and a body part is a
+    description of the spasm, whatever the classifier made of its wording."""
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {}
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> MuscleDescriptionGuard:
+        return cls()
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        muscle = {c for c, category in load_lexicon().concept_categories.items() if category == "muscle"}
+        for message in messages:
+            intent = message.get(INTENT) or {}
+            if intent.get("name") not in _OVERRULED_INTENTS:
+                continue
+            present = [
+                e for e in message.get(ENTITIES) or [] if e.get(ENTITY_ATTRIBUTE_ROLE) in (None, "present")
+            ]
+            places = any(e.get(ENTITY_ATTRIBUTE_TYPE) == "body_location" for e in present)
+            cramps = any(
+                e.get(ENTITY_ATTRIBUTE_TYPE) == "finding" and e.get(ENTITY_ATTRIBUTE_VALUE) in muscle
+                for e in present
+            )
+            if places and cramps:
+                message.set(INTENT, {"name": DESCRIBE_INTENT, "confidence": 1.0}, add_to_output=True)
+        return messages
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
         return training_data

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Any, Iterable, Mapping
 
+from bot.triage.conditions import severity_of_score
 from bot.triage.knowledge import Knowledge, Question, load_knowledge
 
 UNKNOWN = "unknown"
@@ -263,8 +264,28 @@ def update_case(
     mentions = list(mentions)
     question = knowledge.question(asked) if asked else None
     updated = apply_mentions(case, mentions, knowledge)
+    if (
+        question is not None
+        and question.kind == "severity"
+        and not any(m.entity == "severity" for m in mentions)
+    ):
+        updated = replace(updated, severity=_bare_score(text) or updated.severity)
     answer = _reply_meaning(text, intent, question, knowledge)
     return apply_answer(updated, question, answer, _speaks_to(question, mentions) if question else False)
+
+
+_NEVER_LETS_GO = 1440.0  # minutes: what the extractor reports for "constant", "doesn't let go"
+# A reply to "how bad is it?" that is only a score: "7", "6 or 7", "7 at the time, 1 now".
+_SCORE = re.compile(
+    r"(?<![\d.:/])(10|\d)(?:\s*/\s*10)?(?![\d.:])(?!\s*(?:%|x\b|am\b|pm\b|[a-z]*\s*(?:min|sec|hour|hr|day|week|month|year|time)))",
+    re.I,
+)
+
+
+def _bare_score(text: str) -> str | None:
+    """The worst score in a reply to the severity question (it asks about the worst)."""
+    scores = [int(m.group(1)) for m in _SCORE.finditer(text)]
+    return severity_of_score(max(scores)) if scores else None
 
 
 def _reply_meaning(

@@ -11,6 +11,16 @@ from typing import Any, Callable, Mapping, Protocol
 
 SEVERITY_ORDER = ("mild", "moderate", "severe")
 
+
+def severity_of_score(score: float) -> str | None:
+    """A 0-10 pain score as a severity: 0-3 mild, 4-6 moderate, 7-10 severe."""
+    if score < 0 or score > 10:
+        return None
+    if score <= 3:
+        return "mild"
+    return "moderate" if score <= 6 else "severe"
+
+
 Evidence = tuple[str, Any]  # (kind, value): ("finding", "swelling"), ("minutes", 15.0), ...
 
 

@@ -117,7 +117,13 @@ def assess(case: Case, knowledge: Knowledge | None = None) -> Assessment:
         causes=_causes(case, fired, knowledge) if not redirect else (),
         relief=_advice(case, "relief", knowledge) if home_care else (),
         prevention=_advice(case, "prevention", knowledge) if home_care else (),
-        emergency_steps=_advice(case, "emergency", knowledge) if level == "emergency" else (),
+        # Out of the field, only steps that hold for any emergency (no "do not rub the leg") and
+        # none of the muscle articles' warnings.
+        emergency_steps=tuple(
+            a for a in _advice(case, "emergency", knowledge) if not redirect or a.when is None
+        )
+        if level == "emergency"
+        else (),
         seek_help_now_if=tuple(
             r.seek_help_now_if
             for r in knowledge.rules
@@ -125,6 +131,7 @@ def assess(case: Case, knowledge: Knowledge | None = None) -> Assessment:
             and r.seek_help_now_if
             and r.id not in {f.rule.id for f in fired}
             and r.source in knowledge.sources[:4]
+            and not redirect
         ),
         redirect=redirect,
     )

@@ -202,3 +202,29 @@ def test_level_is_at_least_the_rules_level(rule_id):
 )
 def test_levels(kase, level):
     assert assess(kase).level == level
+
+
+@pytest.mark.parametrize(
+    ("reply", "severity"),
+    [
+        ("7", "severe"),
+        ("6 or 7", "severe"),
+        ("7 at the time, 1 now", "severe"),
+        ("3 now", "mild"),
+        ("5", "moderate"),
+        ("lasted 5 minutes", None),
+    ],
+)
+def test_a_bare_score_answers_how_bad_it_is(reply, severity):
+    from bot.triage.case import Case, update_case
+
+    assert update_case(Case(location="calf"), [], asked="severity", text=reply).severity == severity
+
+
+def test_constant_answers_how_often():
+    from bot.triage.case import Case, Mention, update_case
+
+    answered = update_case(
+        Case(location="calf"), [Mention("episode_duration", 1440.0)], asked="frequency", text="constant"
+    )
+    assert answered.per_week == 7.0
