@@ -270,6 +270,11 @@ def update_case(
         and not any(m.entity == "severity" for m in mentions)
     ):
         updated = replace(updated, severity=_bare_score(text) or updated.severity)
+    if question is not None and question.kind == "per_week" and updated.per_week is None:
+        # "How often?" - "constant": a spasm that never lets go is there every day.
+        minutes = _number(updated.episode_minutes)
+        if minutes is not None and minutes >= _NEVER_LETS_GO:
+            updated = replace(updated, per_week=7.0)
     answer = _reply_meaning(text, intent, question, knowledge)
     return apply_answer(updated, question, answer, _speaks_to(question, mentions) if question else False)
 
