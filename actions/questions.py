@@ -5,7 +5,7 @@ from __future__ import annotations
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.triage.case import Case, Status
+from bot.triage.case import Case, Status, hedged_red_flags
 from bot.triage.knowledge import Question, load_knowledge
 from bot.triage.render import understood_so_far
 
@@ -20,6 +20,8 @@ def question_message(question: Question, case: Case) -> tuple[str, list[dict[str
         labels = [knowledge.label(i) for i in open_items]
         text = f"{question.text}\n" + "\n".join(f"- {label}" for label in labels)
         buttons = [{"title": label, "payload": label} for label in labels] + buttons
+    elif question.kind == "confirm":
+        text = f"{question.text}\n" + "\n".join(f"- {knowledge.label(c)}" for c in hedged_red_flags(case))
     return text, buttons
 
 

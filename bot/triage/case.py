@@ -198,6 +198,13 @@ def apply_answer(case: Case, question: Question | None, intent: str | None, said
         answered.add(question.id)
         if question.kind in _QUESTION_FIELD and _question_value(case, question) is None:
             updates[_QUESTION_FIELD[question.kind]] = UNKNOWN
+    elif question.kind == "confirm":
+        # One yes or no about the hedged warning signs; anything else is taken as it was said.
+        if intent in ("affirm", "deny"):
+            for concept in hedged_red_flags(case):
+                findings[concept] = Status.PRESENT if intent == "affirm" else Status.ABSENT
+        if intent in ("affirm", "deny", "dont_know") or said_something:
+            answered.add(question.id)
     elif intent == "affirm" and question.kind == "yes_no" and question.finding:
         findings[question.finding] = Status.PRESENT
     elif intent == "deny" and question.kind == "yes_no" and question.finding:
@@ -225,10 +232,23 @@ def _question_value(case: Case, question: Question) -> Any:
     return getattr(case, field_name) if field_name else None
 
 
+def hedged_red_flags(case: Case, knowledge: Knowledge | None = None) -> tuple[str, ...]:
+    """Warning signs the person mentioned but hedged ("might be a bit swollen?"): asked about
+    once, never dropped silently. A sign never mentioned is unknown too, but not listed here."""
+    knowledge = knowledge or load_knowledge()
+    return tuple(
+        c
+        for c, status in case.findings.items()
+        if status is Status.UNKNOWN and c in knowledge.red_flag_concepts
+    )
+
+
 def is_answered(case: Case, question: Question) -> bool:
     """A question is closed once answered, or once the person already told us the answer."""
     if question.id in case.answered:
         return True
+    if question.kind == "confirm":
+        return not hedged_red_flags(case)
     if question.kind in _QUESTION_FIELD:
         return _question_value(case, question) is not None
     if question.kind == "yes_no" and question.finding:
@@ -245,7 +265,7 @@ def is_answered(case: Case, question: Question) -> bool:
 
 
 def _speaks_to(question: Question, mentions: list[Mention]) -> bool:
-    if question.kind in ("checklist", "background", "yes_no"):
+    if question.kind in ("checklist", "background", "yes_no", "confirm"):
         return any(m.entity == "finding" and m.role in (None, "present", "negated") for m in mentions)
     entity = _VALUE_QUESTIONS.get(question.kind, (None, None))[0]
     return any(m.entity == entity for m in mentions)
@@ -302,6 +322,6 @@ def _reply_meaning(
     canonical = knowledge.canonical_answers.get(" ".join(words))
     if canonical or intent == "dont_know":
         return canonical or intent
-    if question is not None and question.kind == "yes_no" and words:
+    if question is not None and question.kind in ("yes_no", "confirm") and words:
         return knowledge.leading_answers.get(words[0], intent)
     return intent

@@ -49,6 +49,21 @@ def _number(value: float | str | None) -> float | None:
     return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
 
+def concepts_of(spec: Any) -> frozenset[str]:
+    """Every concept a condition spec can be satisfied by."""
+    if isinstance(spec, Mapping):
+        found: set[str] = set()
+        for key, value in spec.items():
+            if key == "present":
+                found.add(value)
+            elif key in ("any_present", "all_present"):
+                found.update(value)
+            elif key in ("all", "any"):
+                found.update(*(concepts_of(part) for part in value))
+        return frozenset(found)
+    return frozenset()
+
+
 def compile_condition(
     spec: Mapping[str, Any],
     concepts: frozenset[str],

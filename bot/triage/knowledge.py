@@ -9,7 +9,7 @@ from typing import Any, Mapping
 
 import yaml
 
-from bot.triage.conditions import Condition, compile_condition
+from bot.triage.conditions import Condition, compile_condition, concepts_of
 
 KNOWLEDGE_DIR = Path(__file__).resolve().parent.parent / "knowledge"
 LEVELS = ("emergency", "urgent", "routine", "self_care")  # most urgent first
@@ -123,6 +123,13 @@ class Knowledge:
     def category(self, concept_id: str) -> str | None:
         concept = self.concepts.get(concept_id)
         return concept.category if concept else None
+
+    @property
+    def red_flag_concepts(self) -> frozenset[str]:
+        """Findings that can fire a red-flag rule: never dropped silently when hedged."""
+        return frozenset().union(*(concepts_of(r.when.spec) for r in self.rules if r.red_flag)) - {
+            "unspecified_symptom"
+        }
 
     def in_category(self, category: str) -> frozenset[str]:
         return frozenset(c.id for c in self.concepts.values() if c.category == category)

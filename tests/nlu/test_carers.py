@@ -7,7 +7,6 @@ Property (issue 11): for every red-flag phrase in the lexicon, prefixing "my hus
 from __future__ import annotations
 
 import re
-from typing import Any, Iterator
 
 import pytest
 
@@ -20,24 +19,7 @@ from bot.triage.knowledge import load_knowledge
 PREFIXES = ("my husband", "my mum", "my son", "he", "she")
 
 
-def _concepts_in(spec: Any) -> Iterator[str]:
-    if isinstance(spec, dict):
-        for key, value in spec.items():
-            if key == "present":
-                yield value
-            elif key in ("any_present", "all_present"):
-                yield from value
-            else:
-                yield from _concepts_in(value)
-    elif isinstance(spec, list):
-        for item in spec:
-            yield from _concepts_in(item)
-
-
-RED_FLAG_CONCEPTS = sorted(
-    {c for rule in load_knowledge().rules if rule.red_flag for c in _concepts_in(rule.when.spec)}
-    - {"unspecified_symptom"}
-)
+RED_FLAG_CONCEPTS = sorted(load_knowledge().red_flag_concepts)
 
 
 def example_of(phrase: str) -> str | None:

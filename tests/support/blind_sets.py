@@ -14,9 +14,10 @@ from typing import Any, Callable, Sequence
 from tests.support.conversation import Conversation, Reply
 from tests.support.triage_scores import REDIRECT, Outcome, score
 
-# Charley's question id -> the blind set's answer topic (the brief's who, age and confirm_yes_no
-# topics wait for questions Charley does not ask yet; any unmapped question gets anything_else).
+# Charley's question id -> the blind set's answer topic (the brief's who and age topics wait for
+# questions Charley does not ask yet; any unmapped question gets anything_else).
 TOPIC_OF_QUESTION = {
+    "confirm_red_flag": "confirm_yes_no",
     "body_location": "where",
     "duration": "episode_length",
     "ongoing_days": "going_on_for",

@@ -10,6 +10,7 @@ from bot.triage.knowledge import Question, load_knowledge
 from tests.support.triage_scores import Outcome
 
 DEFAULT_ANSWERS = {
+    "confirm_red_flag": "No",
     "body_location": "Somewhere else",
     "duration": "A few seconds",
     "ongoing_days": "Started today",

@@ -174,3 +174,28 @@ def test_cramps_named_across_several_body_regions_count_as_spreading():
         m("body_location", p) for p in ("leg", "neck", "shoulder")
     ]  # carrying a baby on a hip
     assert update_case(Case(), hip_neck_shoulder).status("spreading_spasms") is Status.UNKNOWN
+
+
+def test_a_hedged_warning_sign_is_asked_about_first_and_a_yes_makes_it_count():
+    from bot.triage.case import Case, Mention, Status, update_case
+    from bot.triage.engine import assess, open_questions
+
+    hedged = update_case(
+        Case(), [Mention("body_location", "calf"), Mention("finding", "swelling", "uncertain")]
+    )
+    assert open_questions(hedged)[0].id == "confirm_red_flag"
+    confirmed = update_case(hedged, [], intent="affirm", asked="confirm_red_flag", text="yes")
+    assert confirmed.status("swelling") is Status.PRESENT and assess(confirmed).level == "emergency"
+    ruled_out = update_case(hedged, [], intent="deny", asked="confirm_red_flag", text="no")
+    assert ruled_out.status("swelling") is Status.ABSENT
+    assert "confirm_red_flag" not in {q.id for q in open_questions(ruled_out)}
+    unsure = update_case(hedged, [], intent="dont_know", asked="confirm_red_flag", text="I don't know")
+    assert "confirm_red_flag" not in {q.id for q in open_questions(unsure)}  # asked once only
+
+
+def test_an_unmentioned_warning_sign_is_not_confirmed():
+    from bot.triage.case import Case, Mention, update_case
+    from bot.triage.engine import open_questions
+
+    case = update_case(Case(), [Mention("body_location", "calf")])
+    assert "confirm_red_flag" not in {q.id for q in open_questions(case)}
