@@ -1,6 +1,7 @@
 """Entry point for `rasa run actions`: importing the modules registers every action."""
 
 from actions.explain import (  # noqa: F401
+    ActionAnswerHowSerious,
     ActionClinicianSummary,
     ActionExplainAdvice,
     ActionExplainQuestion,

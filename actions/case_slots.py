@@ -18,6 +18,7 @@ REASKED_SLOT = "reasked_questions"
 SIDE_QUESTION_INTENTS = {
     "ask_why_question",
     "ask_why_advice",
+    "ask_is_it_serious",
     "ask_causes",
     "ask_prevention",
     "request_summary",

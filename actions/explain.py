@@ -11,7 +11,7 @@ from actions.case_slots import FORM_NAME, case_from_tracker
 from actions.safety import SafeAction
 from bot.triage.engine import assess
 from bot.triage.knowledge import load_knowledge
-from bot.triage.render import clinician_summary, explain_question, explain_result, triage_payload
+from bot.triage.render import clinician_summary, explain_question, explain_result, how_serious, triage_payload
 
 
 def _current_payload(tracker: Tracker) -> dict[str, Any] | None:
@@ -36,6 +36,19 @@ class ActionExplainAdvice(SafeAction):
             )
         else:
             dispatcher.utter_message(text=explain_result(payload))
+        return []
+
+
+class ActionAnswerHowSerious(SafeAction):
+    def name(self) -> str:
+        return "action_answer_how_serious"
+
+    async def act(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[Dict[str, Any]]:
+        assessment = assess(case_from_tracker(tracker))
+        finished = tracker.get_slot("triage_level") is not None
+        dispatcher.utter_message(text=how_serious(assessment, finished))
         return []
 
 

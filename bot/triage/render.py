@@ -206,6 +206,26 @@ def explain_result(payload: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def how_serious(assessment: Assessment, finished: bool, knowledge: Knowledge | None = None) -> str:
+    """The answer to "is this serious? should I go to A&E?" from what is known so far, and what
+    would make it an emergency."""
+    knowledge = knowledge or load_knowledge()
+    level = knowledge.levels[assessment.level]
+    if assessment.fired and assessment.level != "self_care":
+        lead = f"From what you have told me: {level.label.lower()}. {level.headline}"
+        lead += " " + assessment.fired[0].rule.explanation
+    elif finished:
+        lead = f"From what you have told me, nothing points to an emergency. {level.headline}"
+    else:
+        lead = "From what you have told me so far, nothing points to an emergency, but I have a few more questions."
+    if assessment.level == "emergency":
+        return lead
+    signs = [s for s in assessment.seek_help_now_if] or list(knowledge.not_a_muscle_problem["danger_signs"])
+    return "\n".join(
+        [lead, "It would be an emergency if:", *(f"- {s}" for s in signs), knowledge.emergency_line]
+    )
+
+
 def explain_question(question: Question) -> str:
     return f'{question.purpose} (Source: "{question.source}")'
 
