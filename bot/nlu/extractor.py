@@ -169,7 +169,32 @@ def _span_mentions(text: str, cleaned: str) -> list[Mention]:
     mentions += [m for m in denials if m.value not in stated]
     mentions = [_not_there_now(m, cleaned) for m in mentions]
     mentions += _carers_places(mentions, relatives_places)
+    mentions += _spreading_over_body_regions(mentions, cleaned)
     return mentions + _implied_locations(mentions)
+
+
+_SPREADING = "spreading_spasms"
+_REGIONS_FOR_SPREADING = 3
+
+
+def _spreading_over_body_regions(mentions: list[Mention], text: str) -> list[Mention]:
+    """Cramps named in three or more body regions in one sentence ("my calf, then my arms and
+    stomach") are spasms spreading to several groups. Only within a sentence that names the
+    cramp: a long story mentions arms and legs in passing ("brilliant for the legs")."""
+    categories = load_lexicon().concept_categories
+    groups = load_lexicon().location_groups
+    found: list[Mention] = []
+    bounds = [0] + [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text)]
+    for begin, end in zip(bounds, bounds[1:], strict=False):
+        inside = [m for m in mentions if begin <= m.start < end and m.role == PRESENT]
+        cramp = next(
+            (m for m in inside if m.entity == FINDING and categories.get(str(m.value)) == "muscle"), None
+        )
+        regions = {groups.get(str(m.value)) for m in inside if m.entity == BODY_LOCATION}
+        if cramp and len(regions - {None}) >= _REGIONS_FOR_SPREADING:
+            found.append(Mention(FINDING, _SPREADING, PRESENT, cramp.start, cramp.end, cramp.text))
+            break
+    return found
 
 
 _SYMPTOM_CATEGORIES = frozenset({"symptom", "muscle", "feature"})
@@ -197,7 +222,7 @@ _LONGSTANDING_SIGNS = frozenset({"swelling", "redness", "warmth"})
 _RESOLVED = re.compile(
     r"\b(?:fine|better|normal|gone|ok|okay|settled|resolved|cleared)\s+(?:now|again|after|within)\b"
     r"|\ball\s+(?:gone|fine|normal|better|good)\b|\bback\s+to\s+normal\b"
-    r"|\b(?:totally|completely)\s+(?:normal|fine|gone)\b"
+    r"|\b(?:totally|completely)\s+(?:normal|fine|gone)\b|\bthen\s+(?:fine|ok|okay|normal|gone|better)\b"
     r"|\b(?:went|goes|gone|wore|wears)\s+(?:away|off)\b|\bwent\s+after\b"
     r"|\b(?:it|that|they|which)\s+(?:went|passed)\s*$|^\s*(?:was|were)\s+(?:yesterday|last\s+night|earlier)\b",
     re.IGNORECASE,

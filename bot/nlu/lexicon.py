@@ -41,6 +41,8 @@ class Lexicon:
     entries: tuple[Entry, ...]
     concept_categories: dict[str, str]
     location_ids: tuple[str, ...]
+    # Body region of each location (leg, arm, trunk, face...): spasms in three are spreading.
+    location_groups: dict[str, str]
     # A finding that names its own body part ("stiff neck", "lockjaw") also says where it is.
     implied_locations: dict[str, str]
 
@@ -80,6 +82,9 @@ def load_lexicon(lexicon_path: str = str(LEXICON_PATH), concepts_path: str = str
     knowledge = _read_yaml(Path(concepts_path))
     categories = {ident: str(spec["category"]) for ident, spec in (knowledge.get("concepts") or {}).items()}
     location_ids = tuple((knowledge.get("locations") or {}).keys())
+    location_groups = {
+        ident: str(spec["group"]) for ident, spec in (knowledge.get("locations") or {}).items()
+    }
 
     entries: list[Entry] = []
     for ident, raw in (lexicon.get("locations") or {}).items():
@@ -104,4 +109,4 @@ def load_lexicon(lexicon_path: str = str(LEXICON_PATH), concepts_path: str = str
     for concept, location in implied.items():
         if concept not in categories or location not in location_ids:
             raise ValueError(f"implied_locations: unknown id in {concept!r}: {location!r}")
-    return Lexicon(tuple(entries), categories, location_ids, implied)
+    return Lexicon(tuple(entries), categories, location_ids, location_groups, implied)

@@ -122,6 +122,8 @@ _ONGOING_BEFORE = re.compile(
     FLAGS,
 )
 _AGO_AFTER = re.compile(r"^\s*ago\b", FLAGS)
+# "ran out of water an hour before", "30 minutes later": when something else happened.
+_RELATIVE_AFTER = re.compile(r"^\s*(?:before|beforehand|earlier|later)\b", FLAGS)
 _BARE_ARTICLE_CUE = re.compile(
     r"(?:for|about|around|over|than|almost|nearly|only|just|last(?:ed|s|ing)?|takes?|took|been|since|past|within|under|maybe|roughly|approximately|like|whole|entire)\s+$",
     FLAGS,
@@ -190,6 +192,8 @@ def _raw_durations(text: str) -> Iterator[_Duration]:
             amount = {"two": 1.5 * amount, "three": 2.0 * amount}.get(tail, amount)
         before = text[max(0, match.start() - 40) : match.start()]
         if _ACTIVITY_BEFORE.search(before):
+            continue
+        if _RELATIVE_AFTER.match(text[match.end() : match.end() + 12]):
             continue
         ago = bool(_AGO_AFTER.match(text[match.end() : match.end() + 8]))
         ongoing = bool(_ONGOING_BEFORE.search(before)) or ago

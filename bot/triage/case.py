@@ -170,21 +170,7 @@ def apply_mentions(case: Case, mentions: Iterable[Mention], knowledge: Knowledge
             value = mention.value if mention.entity == "severity" else _number(mention.value)
             if value is not None:
                 updates[_SCALAR_FIELDS[mention.entity]] = value
-    if _spans_several_muscle_groups(mentions, knowledge):
-        findings["spreading_spasms"] = Status.PRESENT
     return replace(case, findings=findings, **updates)
-
-
-def _spans_several_muscle_groups(mentions: Iterable[Mention], knowledge: Knowledge) -> bool:
-    """Cramps named in three or more body regions in one message ("my calf, then my arms and
-    stomach") are spasms spreading to several groups; one knot between neck and shoulder is not."""
-    places = {
-        m.value
-        for m in mentions
-        if m.entity == "body_location" and m.role in (None, "present") and m.value in knowledge.locations
-    }
-    regions = {knowledge.locations[p].group for p in places}
-    return len(regions) >= 3
 
 
 def apply_answer(case: Case, question: Question | None, intent: str | None, said_something: bool) -> Case:

@@ -75,10 +75,17 @@ def alerts(case: Case, knowledge: Knowledge | None = None) -> tuple[str, ...]:
     """What must be answered at once, wherever in the conversation it comes up: every red-flag
     rule that fires, and a complaint that is not a muscle problem (no more muscle questions)."""
     knowledge = knowledge or load_knowledge()
-    found = [f.rule.id for f in fired_rules(case, knowledge) if f.rule.red_flag]
+    fired = fired_rules(case, knowledge)
+    if level_of(fired) != "emergency" and _confirmation_pending(case, knowledge):
+        return ()  # a hedged warning sign may make it an emergency: ask about it first
+    found = [f.rule.id for f in fired if f.rule.red_flag]
     if out_of_field(case, knowledge):
         found.append(NOT_A_MUSCLE_PROBLEM)
     return tuple(found)
+
+
+def _confirmation_pending(case: Case, knowledge: Knowledge) -> bool:
+    return any(q.kind == "confirm" and not is_answered(case, q) for q in knowledge.questions)
 
 
 def _applies(rule: Rule, kind: str) -> bool:

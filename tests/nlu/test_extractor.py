@@ -180,3 +180,19 @@ def test_how_long_someone_has_had_a_condition_is_not_how_long_the_cramps_last(
 def test_reported_text_does_not_start_inside_a_word() -> None:
     mention = next(m for m in extract("I haven't been drinking much") if m.entity == "finding")
     assert mention.text == "haven't been drinking"
+
+
+@pytest.mark.parametrize(
+    ("text", "spreading"),
+    [
+        ("my calf cramped, then my arms and stomach started cramping", True),
+        ("cramps in my calf, thigh and foot", False),  # one region: the leg
+        ("my back spasms and my leg hurts", False),
+        ("spasms in my neck and shoulder blade, arms up all day painting", False),
+        # body parts named in passing in other sentences of a long story
+        ("My neck is always tight. The massage gun is great for the legs. Spasms in my neck again.", False),
+    ],
+)
+def test_cramps_named_in_three_body_regions_of_one_sentence_are_spreading(text: str, spreading: bool) -> None:
+    found = any(m.value == "spreading_spasms" and m.role == "present" for m in extract(text))
+    assert found is spreading, extract(text)

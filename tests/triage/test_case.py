@@ -163,19 +163,6 @@ def test_yes_no_replies_are_read_from_their_first_word(text, intent, status):
     assert is_answered(kase, K.question("back_features"))
 
 
-def test_cramps_named_across_several_body_regions_count_as_spreading():
-    places = [m("body_location", p) for p in ("calf", "thigh", "arm", "abdomen")]
-    assert update_case(Case(), places).status("spreading_spasms") is Status.PRESENT
-    legs_only = [m("body_location", p) for p in ("calf", "thigh", "foot")]
-    assert update_case(Case(), legs_only).status("spreading_spasms") is Status.UNKNOWN
-    back_and_leg = [m("body_location", p) for p in ("back", "leg")]
-    assert update_case(Case(), back_and_leg).status("spreading_spasms") is Status.UNKNOWN
-    hip_neck_shoulder = [
-        m("body_location", p) for p in ("leg", "neck", "shoulder")
-    ]  # carrying a baby on a hip
-    assert update_case(Case(), hip_neck_shoulder).status("spreading_spasms") is Status.UNKNOWN
-
-
 def test_a_hedged_warning_sign_is_asked_about_first_and_a_yes_makes_it_count():
     from bot.triage.case import Case, Mention, Status, update_case
     from bot.triage.engine import assess, open_questions
@@ -199,3 +186,22 @@ def test_an_unmentioned_warning_sign_is_not_confirmed():
 
     case = update_case(Case(), [Mention("body_location", "calf")])
     assert "confirm_red_flag" not in {q.id for q in open_questions(case)}
+
+
+def test_a_hedged_emergency_sign_is_asked_about_before_an_urgent_result():
+    from bot.triage.case import Case, Mention, update_case
+    from bot.triage.engine import alerts, open_questions
+
+    # pain down both legs (urgent) and "not sure I emptied my bladder" (hedged, emergency if so)
+    case = update_case(
+        Case(),
+        [
+            Mention("body_location", "back"),
+            Mention("finding", "radiating_pain"),
+            Mention("finding", "bladder_problems", "uncertain"),
+        ],
+    )
+    assert alerts(case) == ()
+    assert open_questions(case)[0].id == "confirm_red_flag"
+    confirmed = update_case(case, [], intent="affirm", asked="confirm_red_flag", text="yes")
+    assert "spinal_cord_or_nerve_compression" in alerts(confirmed)

@@ -96,8 +96,12 @@ RULE_CASES = {
         [case("calf", per_week=2.5), case("calf", per_week="unknown")],
     ),
     "severe_cramps": (
-        case("calf", severity="severe"),
-        [case("calf", severity="moderate"), case("calf", severity="unknown")],
+        case("calf", severity="severe", per_week=1),
+        [
+            case("calf", severity="moderate", per_week=1),
+            case("calf", severity="unknown", per_week=1),
+            case("thigh", severity="severe", per_week=0.1),  # one hard cramp at the end of a race
+        ],
     ),
     "poor_response_to_home_care": (case(present=["poor_response"]), [case(absent=["poor_response"])]),
     "no_obvious_cause": (
@@ -184,7 +188,11 @@ def test_level_is_at_least_the_rules_level(rule_id):
         (case("calf", minutes=1, per_week=0.5, severity="mild", present=["exercise"]), "self_care"),
         (case("calf", minutes=10, per_week=0.5), "self_care"),
         (case("calf", minutes=10.5, per_week=0.5), "routine"),
-        (case("back", days=3, severity="severe"), "routine"),  # severe alone is routine; not a disc rule
+        (
+            case("back", days=3, severity="severe", per_week=2),
+            "routine",
+        ),  # severe, recurring; not a disc rule
+        (case("thigh", severity="severe", per_week=0.1, present=["exercise"]), "self_care"),  # a one-off
         (case("neck", days=13, present=["awkward_sleep"]), "self_care"),
         (case("neck", days=14, present=["awkward_sleep"]), "routine"),
         (case("leg", present=["weakness"]), "emergency"),  # unknown onset: do not wait
