@@ -364,14 +364,22 @@ _SINCE_WEEKDAY = re.compile(
 )
 
 
-def _days_since_weekday(day: str) -> float:
-    back = (datetime.date.today().weekday() - _WEEKDAYS.index(day.lower())) % 7
+_DAY = r"(mon|tue|wed|thu|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\b"
+# "It's now Wednesday", "today is Wednesday": the person's own today, if they say it.
+_TODAY_IS = re.compile(rf"\b(?:it'?s|it\s+is|today\s+is|today'?s)\s+(?:now\s+)?{_DAY}", FLAGS)
+
+
+def _days_since_weekday(day: str, today: int | None = None) -> float:
+    today = datetime.date.today().weekday() if today is None else today
+    back = (today - _WEEKDAYS.index(day.lower())) % 7
     return float(back or 7)
 
 
 def find_ongoing_phrases(text: str, taken: Taken) -> Iterator[Quantity]:
+    said_today = _TODAY_IS.search(text)
+    today = _WEEKDAYS.index(said_today.group(1).lower()) if said_today else None
     for match in _SINCE_WEEKDAY.finditer(text):
-        yield Quantity(ONGOING, _days_since_weekday(match["day"]), match.start(), match.end())
+        yield Quantity(ONGOING, _days_since_weekday(match["day"], today), match.start(), match.end())
     for pattern, value in _ONGOING_PHRASES:
         for match in pattern.finditer(text):
             if _dated_onset(text, match.start(), match.end()):

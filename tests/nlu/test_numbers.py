@@ -327,3 +327,7 @@ def test_scores_without_out_of_ten(text: str, expected: str) -> None:
 
 def test_not_every_night_is_not_nightly() -> None:
     assert per_week("it's not every night, maybe twice a week") == 2
+
+
+def test_days_since_a_weekday_count_from_the_today_the_person_names() -> None:
+    assert ongoing_days("it started Saturday. It's now Wednesday and still painful") == 4

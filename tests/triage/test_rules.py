@@ -96,10 +96,10 @@ RULE_CASES = {
         [case("calf", per_week=2.5), case("calf", per_week="unknown")],
     ),
     "severe_cramps": (
-        case("calf", severity="severe", per_week=1),
+        case("calf", severity="severe", per_week=0.5),
         [
-            case("calf", severity="moderate", per_week=1),
-            case("calf", severity="unknown", per_week=1),
+            case("calf", severity="moderate", per_week=0.5),
+            case("calf", severity="unknown", per_week=0.5),
             case("thigh", severity="severe", per_week=0.1),  # one hard cramp at the end of a race
         ],
     ),
