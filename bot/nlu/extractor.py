@@ -264,10 +264,10 @@ def _implied_locations(mentions: list[Mention]) -> list[Mention]:
     return added
 
 
-# "I've had MS for 10 years", "on statins for 5 years": how long they have had the condition
-# or taken the medicine, not how long the spasms have been going on.
+# "I've had MS for 10 years", "on statins for 5 years", "ibuprofen since Saturday": how long they
+# have had the condition or taken the medicine, not how long the spasms have been going on.
 _BACKGROUND_CATEGORIES = frozenset({"condition", "medicine"})
-_FOR_AFTER = re.compile(r"^\s*,?\s*(?:now\s+)?for\b", re.IGNORECASE)
+_FOR_AFTER = re.compile(r"^\s*,?\s*(?:now\s+)?(?:for|since)\b", re.IGNORECASE)
 _ONLY_FOR_BETWEEN = re.compile(r"^\s*,?\s*(?:now\s+)?(?:for\s*)?$", re.IGNORECASE)
 
 

@@ -196,3 +196,8 @@ def test_reported_text_does_not_start_inside_a_word() -> None:
 def test_cramps_named_in_three_body_regions_of_one_sentence_are_spreading(text: str, spreading: bool) -> None:
     found = any(m.value == "spreading_spasms" and m.role == "present" for m in extract(text))
     assert found is spreading, extract(text)
+
+
+def test_how_long_a_medicine_has_been_taken_is_not_how_long_the_spasm_has_gone_on() -> None:
+    assert not [m for m in extract("ibuprofen since Saturday, nothing else") if m.entity == "ongoing_duration"]
+    assert [m for m in extract("cramps since Saturday") if m.entity == "ongoing_duration"]
