@@ -504,6 +504,10 @@ def _historical_rules() -> list[ConTextRule]:
         _rule("last year", HISTORICAL, "BIDIRECTIONAL", [_w("last", "in"), _w("year")], max_scope=8, allowed_types={"CONDITION"}),
         _rule("before", HISTORICAL, "BACKWARD", [_w("before"), {"IS_PUNCT": True}], max_scope=6, allowed_types={"CONDITION"}),
         _rule("recovered from", HISTORICAL, "FORWARD", [_w("recovered", "recovering"), _w("from")], max_scope=6, allowed_types={"CONDITION"}),
+        # "had sciatica back in 2019 but that cleared up": a past episode, not a symptom now
+        # ("since 2019" is still going on, so "since" is not a cue here).
+        _rule("back in 2019", HISTORICAL, "BIDIRECTIONAL", [_w("in", "back"), {"TEXT": {"REGEX": r"^(?:19|20)\d\d$"}}], max_scope=6, allowed_types={"SYMPTOM"}),
+        _rule("cleared up", HISTORICAL, "BACKWARD", [_w("cleared", "clear", "resolved", "settled"), _opt(_w("up"))], max_scope=8, allowed_types={"SYMPTOM"}),
     ]  # fmt: skip
 
 

@@ -223,7 +223,7 @@ _RESOLVED = re.compile(
     r"\b(?:fine|better|normal|gone|ok|okay|settled|resolved|cleared)\s+(?:now|again|after|within)\b"
     r"|\ball\s+(?:gone|fine|normal|better|good)\b|\bback\s+to\s+normal\b"
     r"|\b(?:totally|completely)\s+(?:normal|fine|gone)\b|\bthen\s+(?:fine|ok|okay|normal|gone|better)\b"
-    r"|\b(?:went|goes|gone|wore|wears)\s+(?:away|off)\b|\bwent\s+after\b"
+    r"|\b(?:went|goes|gone|wore|wears)\s+(?:away|off)\b|\bwent\s+(?:after|within|yesterday|last\s+night|this\s+morning|earlier)\b"
     r"|\b(?:it|that|they|which)\s+(?:went|passed)\s*$|^\s*(?:was|were)\s+(?:yesterday|last\s+night|earlier)\b",
     re.IGNORECASE,
 )

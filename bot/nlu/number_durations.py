@@ -294,8 +294,16 @@ _BARE_EPISODE = [
 ]
 
 
+# "stiff all the time, spasms when I bend": what never lets go is the stiffness or ache.
+_NOT_THE_SPASM_BEFORE = re.compile(
+    r"\b(?:stiff|sore|achy|aching|tender|tight|stiffness|ache)\W+(?:\w+\W+){0,2}$", FLAGS
+)
+
+
 def find_constant(text: str, taken: Taken) -> Iterator[Quantity]:
     for match in _CONSTANT.finditer(text):
+        if _NOT_THE_SPASM_BEFORE.search(text[max(0, match.start() - 30) : match.start()]):
+            continue
         yield Quantity(EPISODE, CONSTANT_MINUTES, match.start(), match.end())
     for pattern, minutes in _BARE_EPISODE:
         for match in pattern.finditer(text):
@@ -375,6 +383,13 @@ def _days_since_weekday(day: str, today: int | None = None) -> float:
     return float(back or 7)
 
 
+_ACTIVITY_IN_CLAUSE = re.compile(
+    r"\b(?:sitting|sat|standing|stood|kneeling|knelt|walking|walked|driving|drove|typing|gaming|working|"
+    r"gardening|painting|cycling|running|ran|hiking|swimming|playing|lying|lay|waiting|queueing|queuing)\b[^.,;!?\n]*$",
+    FLAGS,
+)
+
+
 def find_ongoing_phrases(text: str, taken: Taken) -> Iterator[Quantity]:
     said_today = _TODAY_IS.search(text)
     today = _WEEKDAYS.index(said_today.group(1).lower()) if said_today else None
@@ -382,5 +397,7 @@ def find_ongoing_phrases(text: str, taken: Taken) -> Iterator[Quantity]:
         yield Quantity(ONGOING, _days_since_weekday(match["day"], today), match.start(), match.end())
     for pattern, value in _ONGOING_PHRASES:
         for match in pattern.finditer(text):
+            if _ACTIVITY_IN_CLAUSE.search(text[max(0, match.start() - 60) : match.start()]):
+                continue  # "sitting cross-legged at the party for ages": how long they sat
             if _dated_onset(text, match.start(), match.end()):
                 yield Quantity(ONGOING, value, match.start(), match.end())

@@ -270,6 +270,10 @@ def update_case(
     mentions = list(mentions)
     question = knowledge.question(asked) if asked else None
     updated = apply_mentions(case, mentions, knowledge)
+    if case.location and intent != "correct" and (question is None or question.kind != "location"):
+        # "the pain goes in my leg", "the light hurts his eyes": a body part named later is where
+        # something else is felt, not a new place for the spasm (unless it is a correction).
+        updated = replace(updated, location=case.location)
     if (
         question is not None
         and question.kind == "severity"

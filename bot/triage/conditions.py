@@ -125,6 +125,7 @@ def compile_condition(
         "days_over": ("ongoing_days", lambda v, t: v > t, False),
         "days_at_least": ("ongoing_days", lambda v, t: v >= t, False),
         "days_below_or_unknown": ("ongoing_days", lambda v, t: v < t, True),
+        "days_at_least_or_unknown": ("ongoing_days", lambda v, t: v >= t, True),
         "per_week_at_least": ("per_week", lambda v, t: v >= t, False),
     }
     if key in numeric:
@@ -135,8 +136,8 @@ def compile_condition(
         def measured(case: CaseView) -> tuple[bool, tuple[Evidence, ...]]:
             value = _number(getattr(case, field))
             if value is None:
-                # Only "recent or unknown" holds when unknown: not knowing when weakness began
-                # must not make Charley wait.
+                # Only the "...or_unknown" forms hold when unknown: not knowing when weakness
+                # began must not make Charley wait.
                 return unknown_holds, ()
             ok = compare(value, threshold)
             return ok, ((kind, value),) if ok else ()

@@ -199,5 +199,7 @@ def test_cramps_named_in_three_body_regions_of_one_sentence_are_spreading(text: 
 
 
 def test_how_long_a_medicine_has_been_taken_is_not_how_long_the_spasm_has_gone_on() -> None:
-    assert not [m for m in extract("ibuprofen since Saturday, nothing else") if m.entity == "ongoing_duration"]
+    assert not [
+        m for m in extract("ibuprofen since Saturday, nothing else") if m.entity == "ongoing_duration"
+    ]
     assert [m for m in extract("cramps since Saturday") if m.entity == "ongoing_duration"]

@@ -93,11 +93,16 @@ RULE_CASES = {
     ),
     "frequent_cramps": (
         case("calf", per_week=3),
-        [case("calf", per_week=2.5), case("calf", per_week="unknown")],
+        [
+            case("calf", per_week=2.5),
+            case("calf", per_week="unknown"),
+            case("shoulder", per_week=1008, days=0),  # every ten minutes since this afternoon
+        ],
     ),
     "severe_cramps": (
-        case("calf", severity="severe", per_week=0.5),
+        case("calf", severity="severe", per_week=1),
         [
+            case("calf", severity="severe", per_week=0.5),  # now and then
             case("calf", severity="moderate", per_week=0.5),
             case("calf", severity="unknown", per_week=0.5),
             case("thigh", severity="severe", per_week=0.1),  # one hard cramp at the end of a race
