@@ -500,13 +500,12 @@ def _historical_rules() -> list[ConTextRule]:
         _rule("in the past", HISTORICAL, "BIDIRECTIONAL", [_w("in"), _w("the"), _w("past")], max_scope=10, **past),
         _rule("as a child", HISTORICAL, "BIDIRECTIONAL", [_w("as"), _w("a"), _w("kid", "child", "teenager", "teen", "baby")], max_scope=10, **past),
         _rule("when i was young", HISTORICAL, "BIDIRECTIONAL", [_w("when"), _w("i"), _w("was"), _opt(_w("a")), _w("young", "younger", "little", "small", "kid", "child", "teenager", "teen")], max_scope=10, **past),
-        _rule("in 2015", HISTORICAL, "BIDIRECTIONAL", [_w("in", "since", "back"), {"TEXT": {"REGEX": r"^(?:19|20)\d\d$"}}], max_scope=8, **past),
+        # "had sciatica back in 2019": a past episode, symptoms included ("since 2019" is still
+        # going on, so "since" is not a cue).
+        _rule("in 2015", HISTORICAL, "BIDIRECTIONAL", [_w("in", "back"), {"TEXT": {"REGEX": r"^(?:19|20)\d\d$"}}], max_scope=8, allowed_types=PAST | {"SYMPTOM"}),
         _rule("last year", HISTORICAL, "BIDIRECTIONAL", [_w("last", "in"), _w("year")], max_scope=8, allowed_types={"CONDITION"}),
         _rule("before", HISTORICAL, "BACKWARD", [_w("before"), {"IS_PUNCT": True}], max_scope=6, allowed_types={"CONDITION"}),
         _rule("recovered from", HISTORICAL, "FORWARD", [_w("recovered", "recovering"), _w("from")], max_scope=6, allowed_types={"CONDITION"}),
-        # "had sciatica back in 2019 but that cleared up": a past episode, not a symptom now
-        # ("since 2019" is still going on, so "since" is not a cue here).
-        _rule("back in 2019", HISTORICAL, "BIDIRECTIONAL", [_w("in", "back"), {"TEXT": {"REGEX": r"^(?:19|20)\d\d$"}}], max_scope=6, allowed_types={"SYMPTOM"}),
         _rule("cleared up", HISTORICAL, "BACKWARD", [_w("cleared", "clear", "resolved", "settled"), _opt(_w("up"))], max_scope=8, allowed_types={"SYMPTOM"}),
     ]  # fmt: skip
 

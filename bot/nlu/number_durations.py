@@ -66,12 +66,24 @@ def _mask_first_in_a_while(text: str, taken: Taken) -> None:
             taken.take(match.start("tail"), match.end("tail"))
 
 
+# "since about 5pm today", "started at teatime": it began earlier today. Read before clock
+# times are masked as not being durations.
+_CLOCK_ONSET = re.compile(
+    r"\b(?:since|from|started(?:\s+at)?|began(?:\s+at)?)\s+(?:about\s+|around\s+|roughly\s+)?"
+    r"(?:\d{1,2}(?::\d\d)?\s*(?:am|pm)|\d{1,2}\s+o'?clock|teatime|lunch(?:time)?|breakfast|dinner(?:time)?|midday|noon)"
+    r"(?:\s+today)?\b",
+    FLAGS,
+)
+
+
 def mask_non_durations(text: str, taken: Taken) -> Iterator[Quantity]:
+    # A generator: `claim` takes each onset before the masks below run.
+    for match in _CLOCK_ONSET.finditer(text):
+        yield Quantity(ONGOING, 0.0, match.start(), match.end())
     mask(_NOT_EVERY, text, taken)
     _mask_first_in_a_while(text, taken)
     for pattern in _NOT_DURATIONS:
         mask(pattern, text, taken)
-    return iter(())
 
 
 _UNIT_WORDS = {

@@ -22,14 +22,6 @@ SETS = sorted(BLIND.glob("set_*.yml"))
 pytestmark = pytest.mark.stack
 
 
-# Issue 11 is open: on main the sets score below the bar (tests/e2e/blind/baseline_before_fixes.json).
-# strict: the day they pass, this marker must go, so the bar becomes a regression guard.
-KNOWN_BELOW_THE_BAR = pytest.mark.xfail(
-    strict=True, reason="issue 11 open: baseline 55% emergency sensitivity on set A"
-)
-
-
-@KNOWN_BELOW_THE_BAR
 @pytest.mark.parametrize("path", SETS, ids=[p.stem for p in SETS])
 def test_blind_set(charley, path):
     specs = yaml.safe_load(path.read_text())

@@ -331,3 +331,8 @@ def test_not_every_night_is_not_nightly() -> None:
 
 def test_days_since_a_weekday_count_from_the_today_the_person_names() -> None:
     assert ongoing_days("it started Saturday. It's now Wednesday and still painful") == 4
+
+
+@pytest.mark.parametrize("text", ["since about 5pm today", "it started about teatime", "since 9am"])
+def test_a_time_of_day_onset_means_it_began_today(text: str) -> None:
+    assert ongoing_days(text) == 0
