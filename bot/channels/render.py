@@ -11,6 +11,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from bot.triage.turn import FOLLOW_UP_BUTTONS  # noqa: F401 (the channels' default buttons)
+
 LEVEL_LABELS: dict[str, str] = {
     "emergency": "Emergency: get help now",
     "urgent": "See a doctor today or tomorrow",
@@ -30,14 +32,6 @@ SECTION_HEADINGS: tuple[tuple[str, str], ...] = (
     ("causes", "Possible causes"),
     ("self_care", "What you can do now"),
     ("seek_help_now_if", "Get help straight away if"),
-)
-
-# Plain-text payloads the NLU understands (ask_why_advice, request_summary, restart), so a
-# pressed button and a typed request take the same path.
-FOLLOW_UP_BUTTONS: tuple[dict[str, str], ...] = (
-    {"title": "Why this advice?", "payload": "Why this advice?"},
-    {"title": "Summary for my doctor", "payload": "Summary for my doctor"},
-    {"title": "Start over", "payload": "Start over"},
 )
 
 

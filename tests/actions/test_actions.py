@@ -225,7 +225,7 @@ async def test_an_error_in_an_action_still_gives_the_emergency_line(monkeypatch)
     def broken(*_):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(triage_module, "assess", broken)
+    monkeypatch.setattr(triage_module, "result_message", broken)
     messages, slots = await run(ActionTriage(), tracker(slots={"body_location": "calf"}))
     assert load_knowledge().emergency_line in messages[0]["text"]
     assert slots == {}

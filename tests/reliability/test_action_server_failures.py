@@ -114,3 +114,23 @@ def test_failure_gives_a_safe_reply_fast_and_the_conversation_resumes(stack, mod
     reply = convo.send("a few seconds")
     done = convo.answer_until_result(reply, {})
     assert done.triage is not None
+
+
+def test_a_red_flag_typed_while_the_action_server_is_down_is_answered_and_recorded(stack):
+    rasa, board, actions = stack
+    convo = Conversation(rasa.say)
+    first = convo.send("my calf cramps after running")
+    assert first.question is not None
+    actions.stop()
+    try:
+        reply, seconds = _timed(convo, "now my calf is swollen and hot")
+        assert reply.triage is not None and reply.triage["level"] == "emergency", reply.text
+        assert (
+            "swelling of the area" in reply.triage["facts"]["present"]
+            or "swelling" in reply.triage["facts"]["present"]
+        )
+        assert seconds < 5
+    finally:
+        actions.start()
+    summary = convo.send("Summary for my doctor")
+    assert "swelling" in summary.text.lower(), summary.text
