@@ -55,8 +55,9 @@ async def _in_process(action_name: str, output_channel: Any, tracker: Any) -> Li
     try:
         slots = tracker.current_slot_values()
         if action_name == "action_extract_case_facts":
-            message = tracker.latest_message.as_dict() if tracker.latest_message else {}
-            loop = (tracker.active_loop or {}).get("name")
+            latest = tracker.latest_message
+            message = {**(latest.parse_data or {}), "text": latest.text} if latest else {}
+            loop = tracker.active_loop_name
             return [SlotSet(k, v) for k, v in fold_message(slots, message, loop).items()]
         if action_name == "action_triage":
             message, result_slots = result_message(slots)
