@@ -43,7 +43,7 @@ cat <<MSG
 
 Charley is running.
   Chat in a browser:  http://localhost:$RASA_PORT/webhooks/widget/demo
-  REST channel:       curl -s -XPOST localhost:$RASA_PORT/webhooks/rest/webhook -d '{"sender":"me","message":"my calf cramps at night"}'
+  REST channel:       curl -s -XPOST localhost:$RASA_PORT/webhooks/rest/webhook -H 'Content-Type: application/json' -d '{"sender":"me","message":"my calf cramps at night"}'
   Terminal chat:      make chat   (in another terminal)
 Press Ctrl+C to stop.
 MSG

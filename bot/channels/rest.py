@@ -9,7 +9,7 @@ from typing import Any
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
 from sanic import Blueprint, response
-from sanic.exceptions import InvalidUsage
+from sanic.exceptions import InvalidUsage, SanicException
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
@@ -29,6 +29,17 @@ def valid_sender(sender: Any) -> bool:
         and len(sender) <= MAX_SENDER_LENGTH
         and not any(unicodedata.category(c) in _UNPRINTABLE for c in sender)
     )
+
+
+class UnsupportedMediaType(SanicException):
+    status_code = 415
+
+
+def _require_json(request: Request) -> None:
+    """A browser page on another site may post text/plain (or a form) without asking first; only
+    application/json needs the CORS preflight that Rasa's CORS settings then decide."""
+    if (request.content_type or "").split(";")[0].strip().lower() != "application/json":
+        raise UnsupportedMediaType("Send the body as application/json.")
 
 
 def _body(request: Request) -> dict[str, Any]:
@@ -75,6 +86,7 @@ class SafeRestInput(RestInput):
 
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
+            _require_json(request)
             sender = await self._extract_sender(request)
             text = self._extract_message(request)
             if request.args.get("stream"):

@@ -56,6 +56,17 @@ def test_malformed_requests_are_refused_without_a_server_error(charley, payload)
     assert post(charley.url, payload).status_code < 500
 
 
+@pytest.mark.parametrize(
+    "content_type", ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data"]
+)
+def test_cross_site_simple_posts_are_refused(charley, content_type):
+    """Content types a browser page on another site can post without a CORS preflight."""
+    body = json.dumps({"sender": "csrf", "message": "my calf is swollen"}).encode()
+    response = post(charley.url, body, content_type)
+    assert response.status_code == 415
+    assert post(charley.url, body).status_code == 200
+
+
 def test_oversized_requests_are_refused(charley):
     body = json.dumps({"sender": "big", "message": "a" * 600_000}).encode()
     assert post(charley.url, body).status_code == 413
