@@ -17,6 +17,9 @@ from bot.channels import plain_user_text
 from bot.channels.safety_net import OnNewMessage, handle_safely
 
 MAX_SENDER_LENGTH = 128
+# Conversation ids other channels store under: a REST client must not reach them by choosing
+# a sender ("widget-<session id>" of someone's browser, a Telegram or Slack pseudonym).
+RESERVED_PREFIXES = ("widget-", "telegram-", "slack-")
 # Control, format, surrogate and private-use characters: no client needs them in an id, and a lone
 # surrogate or NUL makes the database driver refuse the row.
 _UNPRINTABLE = frozenset({"Cc", "Cf", "Cs", "Co", "Cn"})
@@ -28,6 +31,7 @@ def valid_sender(sender: Any) -> bool:
         and bool(sender.strip())
         and len(sender) <= MAX_SENDER_LENGTH
         and not any(unicodedata.category(c) in _UNPRINTABLE for c in sender)
+        and not sender.lower().startswith(RESERVED_PREFIXES)
     )
 
 
@@ -61,7 +65,8 @@ class SafeRestInput(RestInput):
         sender = _body(req).get("sender")
         if not valid_sender(sender):
             raise InvalidUsage(
-                f"'sender' must be a non-empty string of at most {MAX_SENDER_LENGTH} printable characters."
+                f"'sender' must be a non-empty string of at most {MAX_SENDER_LENGTH} printable characters, "
+                f"not starting with {', '.join(RESERVED_PREFIXES)}"
             )
         return sender
 

@@ -65,3 +65,10 @@ def test_hostile_senders_and_messages_never_crash_or_5xx(charley):
 def test_bad_sender_ids_are_refused_with_400(charley):
     for sender in ("\udfff", "nul\u0000id", "\u202eevil"):
         assert _post(charley.url, {"sender": sender, "message": "hi"}).status_code == 400
+
+
+@pytest.mark.parametrize("sender", ["widget-0123456789abcdef0123456789abcdef", "telegram-ab12", "Slack-42"])
+def test_rest_cannot_address_another_channels_conversations(charley, sender):
+    """A widget session id or a channel pseudonym chosen as a REST sender is refused."""
+    response = _post(charley.url, {"sender": sender, "message": "Summary for my doctor"})
+    assert response.status_code == 400

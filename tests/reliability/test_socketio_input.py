@@ -85,3 +85,21 @@ def test_a_canary_typed_in_the_widget_never_reaches_the_logs(charley, client):
         assert canary not in text, log.name
         # Nor any slot value: the body location "calf" was set from these messages.
         assert "calf" not in text.lower() and "SlotSet" not in text, log.name
+
+
+def test_a_widget_session_id_is_not_a_key_to_it_over_rest_nor_a_rest_sender_over_the_socket(charley, client):
+    """Issue 12: a conversation id a client can choose only reaches its own channel."""
+    session = client.request_session(uuid.uuid4().hex)
+    client.say(session, "my calf is swollen and red")  # the emergency answer, over the socket
+    over_rest = _text(charley.say(session, "Summary for my doctor"))
+    assert "swelling" not in over_rest.lower() and "nothing to summarise yet" in over_rest
+
+    rest_sender = f"rest-person-{uuid.uuid4().hex[:8]}"
+    charley.say(rest_sender, "my back is in spasm and I can't pee")
+    other = Client(charley.url)
+    try:
+        joined = other.request_session(rest_sender)
+        said = _text(other.say(joined, "Summary for my doctor"))
+        assert "urine" not in said.lower() and "nothing to summarise yet" in said
+    finally:
+        other.sio.disconnect()

@@ -8,7 +8,7 @@ from typing import Any, Callable, Dict, List, Tuple
 import pytest
 from rasa.core.channels.socketio import SocketIOOutput
 
-from bot.channels.widget.socketio_channel import WidgetSocketIOInput, WidgetSocketIOOutput
+from bot.channels.widget.socketio_channel import WidgetSocketIOInput, WidgetSocketIOOutput, conversation_id
 from tests.support.socketio_client import Client
 
 from .stand_in_server import TRIAGE, TRIAGE_TEXT
@@ -112,7 +112,8 @@ def test_session_ids_are_validated_and_bound_to_the_socket(
 
         alice.sio.emit("user_uttered", {"message": "my calf cramps", "session_id": alice_session})
         alice.wait_for_bot(1)
-        assert received()[-1]["sender_id"] == alice_session
+        # stored under the widget's own namespace: the same id over REST is another conversation
+        assert received()[-1]["sender_id"] == conversation_id(alice_session) == f"widget-{alice_session}"
         assert alice.bot[0]["quick_replies"]
         assert mallory.bot == []
     finally:

@@ -84,7 +84,7 @@ def test_conversation_shows_triage_card_and_survives_reload(
     got = received()
     assert [m["text"] for m in got[-3:]] == [DESCRIPTION, BUTTON["payload"], TYPED_ANSWER]
     session_id = widget.session_id()
-    assert session_id and all(m["sender_id"] == session_id for m in got[-3:])
+    assert session_id and all(m["sender_id"] == f"widget-{session_id}" for m in got[-3:])
     assert all(m["input_channel"] == "socketio" for m in got[-3:])
     before = widget.transcript()
 
@@ -96,7 +96,7 @@ def test_conversation_shows_triage_card_and_survives_reload(
     widget.send("thank you")
     widget.wait_for_bot_text(FOLLOW_UP)
     last = received()[-1]
-    assert last == {"sender_id": session_id, "text": "thank you", "input_channel": "socketio"}
+    assert last == {"sender_id": f"widget-{session_id}", "text": "thank you", "input_channel": "socketio"}
 
 
 def test_markup_is_shown_as_literal_text(
@@ -328,7 +328,7 @@ def test_start_over_clears_transcript_and_session(
     second_session = widget.session_id()
     assert second_session and second_session != first_session
     assert received()[-1] == {
-        "sender_id": second_session,
+        "sender_id": f"widget-{second_session}",
         "text": "hello again",
         "input_channel": "socketio",
     }

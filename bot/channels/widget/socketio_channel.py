@@ -19,7 +19,10 @@ Why not the stock ``socketio`` channel of Rasa 3.6:
   the widget can show the card instead of a duplicate text rendering.
 * ``session_request`` trusts any ``session_id`` a client sends, and ``user_uttered``
   accepts any ``session_id``; here a session id must look like the ones we issue and a
-  socket can only speak in the session it joined.
+  socket can only speak in the session it joined. The conversation is stored as
+  ``widget-<session id>``, so a session id sent as a REST sender (or a REST sender's id
+  asked for over the socket) names a different conversation: an id a client can choose
+  never reaches another channel's conversations (the REST channel refuses ``widget-`` ids).
 * ``enter_room`` became a coroutine in python-socketio 5.10; it is awaited when needed.
 * Rasa switches python-engineio's Origin check off, so any web page could open a WebSocket
   to the bot and talk as its visitor. Here a browser connection is accepted only from the
@@ -56,6 +59,23 @@ logger = logging.getLogger(__name__)
 
 # uuid4().hex as issued by Rasa and by the widget, or similar opaque ids.
 SESSION_ID = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+CONVERSATION_PREFIX = "widget-"
+
+
+def conversation_id(session_id: str) -> str:
+    """Where a widget session's conversation is stored: bound to this channel."""
+    return CONVERSATION_PREFIX + session_id
+
+
+def _room(recipient_id: str) -> str:
+    # Sockets join the room of the session id the widget knows, not the stored conversation id.
+    return (
+        recipient_id[len(CONVERSATION_PREFIX) :]
+        if recipient_id.startswith(CONVERSATION_PREFIX)
+        else recipient_id
+    )
+
+
 # Keyword arguments of AsyncServer.emit: a custom payload made only of these is the
 # stock "emit these kwargs" convention (e.g. {"data": {...}}) and is left as it is.
 _EMIT_KWARGS = {"data", "to", "room", "skip_sid", "namespace", "callback"}
@@ -106,11 +126,11 @@ class WidgetSocketIOOutput(SocketIOOutput):
 
     async def _send_message(self, socket_id: str, response: Any) -> None:
         self.sent += 1
-        await super()._send_message(socket_id, response)
+        await super()._send_message(_room(socket_id), response)
 
     async def send_custom_json(self, recipient_id: str, json_message: Dict[str, Any], **kwargs: Any) -> None:
         if _is_emit_kwargs(json_message):
-            await super().send_custom_json(recipient_id, json_message, **kwargs)
+            await super().send_custom_json(_room(recipient_id), json_message, **kwargs)
             return
         await self._send_message(recipient_id, {"custom": json_message})
 
@@ -205,16 +225,17 @@ class WidgetSocketIOInput(SocketIOInput):
             if not isinstance(data, dict):
                 return
             if self.session_persistence:
-                sender_id = data.get("session_id")
-                if not sender_id or joined.get(sid) != sender_id:
+                session_id = data.get("session_id")
+                if not session_id or joined.get(sid) != session_id:
                     rasa.shared.utils.io.raise_warning(
                         "A message without the session_id confirmed for this "
                         "socket was received and ignored. Send `session_request` "
                         "first and use the id from `session_confirm`."
                     )
                     return
+                sender_id = conversation_id(session_id)
             else:
-                sender_id = sid
+                sender_id = conversation_id(sid)
 
             metadata = data.get(self.metadata_key) or {}
             if isinstance(metadata, str):
