@@ -8,7 +8,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 
 from bot.triage.case import Case
-from bot.triage.turn import FORM_NAME, REASKED_SLOT, asked_question  # noqa: F401 (re-exported)
+from bot.triage.turn import FORM_NAME, REASKED_SLOT  # noqa: F401 (re-exported)
 
 
 def case_from_tracker(tracker: Tracker) -> Case:

@@ -24,9 +24,9 @@ import bot.policies.action_calls  # noqa: F401  (cheap calls to the action serve
 import bot.policies.action_safety  # noqa: F401  (installs the action-server safety net)
 from bot.triage.case import Case
 from bot.triage.engine import alerts
+from bot.triage.turn import REPORTED_RULES_SLOT
 
 ACTION_TRIAGE = "action_triage"
-REPORTED_RULES_SLOT = "reported_rules"
 
 
 def unreported_red_flags(slots: Dict[str, Any]) -> List[str]:

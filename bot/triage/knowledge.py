@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -124,15 +124,23 @@ class Knowledge:
         concept = self.concepts.get(concept_id)
         return concept.category if concept else None
 
-    @property
+    # Derived once per load (the knowledge is immutable): both are read on every message.
+    @cached_property
     def red_flag_concepts(self) -> frozenset[str]:
         """Findings that can fire a red-flag rule: never dropped silently when hedged."""
         return frozenset().union(*(concepts_of(r.when.spec) for r in self.rules if r.red_flag)) - {
             "unspecified_symptom"
         }
 
+    @cached_property
+    def _concepts_by_category(self) -> dict[str, frozenset[str]]:
+        grouped: dict[str, set[str]] = {}
+        for concept in self.concepts.values():
+            grouped.setdefault(concept.category, set()).add(concept.id)
+        return {category: frozenset(ids) for category, ids in grouped.items()}
+
     def in_category(self, category: str) -> frozenset[str]:
-        return frozenset(c.id for c in self.concepts.values() if c.category == category)
+        return self._concepts_by_category.get(category, frozenset())
 
 
 def _read(name: str) -> Any:

@@ -90,3 +90,17 @@ def test_a_carers_message_gets_the_emergency_answer(text: str) -> None:
 def test_a_relatives_diagnosis_is_family_history(text: str, concept: str) -> None:
     roles = {m.role for m in extract(text) if m.value == concept}
     assert roles == {"family"}
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        ("my husband has no numbness", "numbness"),
+        ("she is not numb", "numbness"),
+        ("my mum says her calf isn't swollen", "swelling"),
+        ("my son can walk fine", "walking_difficulty"),
+    ],
+)
+def test_a_denial_written_for_someone_else_stays_a_denial(text: str, concept: str) -> None:
+    roles = {m.role for m in extract(text) if m.value == concept}
+    assert roles == {"negated"}, extract(text)
