@@ -13,10 +13,12 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from typing import get_args
 
 import requests
 
 from bot.triage.knowledge import load_knowledge
+from bot.triage.render import FailureKind
 
 SENDER = "startup-check"
 
@@ -35,7 +37,7 @@ def reply_problem(base_url: str) -> str | None:
     knowledge = load_knowledge()
     if not texts:
         return "an empty reply"
-    if any(t.startswith((knowledge.failure, knowledge.store_unavailable)) for t in texts):
+    if any(t.startswith(tuple(getattr(knowledge, kind) for kind in get_args(FailureKind))) for t in texts):
         return "only the failure message (model not loaded, or action server or stores unreachable)"
     return None
 

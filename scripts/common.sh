@@ -55,5 +55,9 @@ endpoints_file() {
   local out="$ROOT/.rasa/endpoints.run.yml"
   mkdir -p "$ROOT/.rasa"
   sed "s#127.0.0.1:5055#127.0.0.1:${ACTIONS_PORT:-5055}#" "$ROOT/endpoints.yml" >"$out"
+  # The action server asks for this token when it is set (actions/server.py); Rasa sends it.
+  if [ -n "${CHARLEY_ACTIONS_TOKEN:-}" ]; then
+    sed -i "s#^\(  url: .*/webhook.*\)\$#\1\n  token: \"${CHARLEY_ACTIONS_TOKEN}\"#" "$out"
+  fi
   echo "$out"
 }

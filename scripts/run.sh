@@ -27,7 +27,7 @@ if [ -n "${CHARLEY_JWT_SECRET:-}" ]; then
   api_args+=(--jwt-secret "$CHARLEY_JWT_SECRET" --jwt-method HS256)
 fi
 
-"$PY" -m rasa_sdk --actions actions --port "$ACTIONS_PORT" &
+"$PY" -m actions.server --actions actions --port "$ACTIONS_PORT" &
 actions_pid=$!
 "$PY" -m rasa run --model "$MODEL" --endpoints "$(endpoints_file)" --credentials "$(credentials_file)" \
   --port "$RASA_PORT" --cors "http://localhost:$RASA_PORT" ${api_args[@]+"${api_args[@]}"} &

@@ -85,6 +85,11 @@ def test_the_http_api_is_only_open_with_its_token_or_a_signed_jwt(tmp_path):
             == 401
         )
 
+        # Rasa's /version too: it named the exact Rasa version to anyone.
+        version = f"http://127.0.0.1:{rasa_port}/version"
+        assert requests.get(version, timeout=10).status_code == 401
+        assert requests.get(version, params={"token": token}, timeout=10).status_code == 200
+
         by_token = requests.get(tracker, params={"token": token}, timeout=10)
         assert by_token.status_code == 200 and by_token.json()["sender_id"] == SENDER
         signed = jwt.encode({"user": {"username": "x", "role": "admin"}}, secret, algorithm="HS256")

@@ -1,15 +1,23 @@
 """Rasa's REST channel, refusing malformed requests with 400 instead of failing with 500, and
-answering with the failure text (never an empty list) when Charley cannot handle a message."""
+answering with the failure text (never an empty list) when Charley cannot handle a message.
+
+Registering it also closes Rasa's `/version` when the HTTP API is on with a token or a JWT secret
+(`make run` with CHARLEY_API_TOKEN / CHARLEY_JWT_SECRET): Rasa answers it without any
+authentication, and the exact version tells a caller which advisories apply.
+"""
 
 from __future__ import annotations
 
+import hmac
+import os
 import unicodedata
 from typing import Any
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
-from sanic import Blueprint, response
-from sanic.exceptions import InvalidUsage, SanicException
+from rasa.utils.common import call_potential_coroutine
+from sanic import Blueprint, Sanic, response
+from sanic.exceptions import InvalidUsage, SanicException, Unauthorized
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
@@ -17,6 +25,7 @@ from bot.channels import plain_user_text
 from bot.channels.safety_net import OnNewMessage, handle_safely
 
 MAX_SENDER_LENGTH = 128
+NOT_STORED_STATUS = 503
 # Conversation ids other channels store under: a REST client must not reach them by choosing
 # a sender ("widget-<session id>" of someone's browser, a Telegram or Slack pseudonym).
 RESERVED_PREFIXES = ("widget-", "telegram-", "slack-")
@@ -33,6 +42,32 @@ def valid_sender(sender: Any) -> bool:
         and not any(unicodedata.category(c) in _UNPRINTABLE for c in sender)
         and not sender.lower().startswith(RESERVED_PREFIXES)
     )
+
+
+API_TOKEN_ENV = "CHARLEY_API_TOKEN"
+JWT_SECRET_ENV = "CHARLEY_JWT_SECRET"
+
+
+async def _version_needs_auth(request: Request) -> None:
+    if request.path != "/version" or not (os.environ.get(API_TOKEN_ENV) or os.environ.get(JWT_SECRET_ENV)):
+        return
+    token = os.environ.get(API_TOKEN_ENV, "")
+    if token and hmac.compare_digest((request.args.get("token") or "").encode(), token.encode()):
+        return
+    auth = getattr(request.app.ctx, "auth", None)
+    if os.environ.get(JWT_SECRET_ENV) and auth is not None:
+        try:
+            if await call_potential_coroutine(auth.is_authenticated(request)):
+                return
+        except Exception:  # noqa: BLE001, S110 - a malformed token is simply not authenticated
+            pass
+    raise Unauthorized("This server's version is shown to authenticated API clients only.")
+
+
+class _RestBlueprint(Blueprint):
+    def register(self, app: Sanic, options: dict[str, Any]) -> None:
+        app.register_middleware(_version_needs_auth, "request")
+        super().register(app, options)
 
 
 class UnsupportedMediaType(SanicException):
@@ -83,7 +118,7 @@ class SafeRestInput(RestInput):
         return None  # metadata from the outside world is never trusted or stored
 
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
-        webhook = Blueprint(f"custom_webhook_{type(self).__name__}", __name__)
+        webhook = _RestBlueprint(f"custom_webhook_{type(self).__name__}", __name__)
 
         @webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
@@ -101,9 +136,11 @@ class SafeRestInput(RestInput):
             message = UserMessage(
                 plain_user_text(text), collector, sender, input_channel=self.name(), metadata=None
             )
-            await handle_safely(
+            stored = await handle_safely(
                 on_new_message, message, lambda: bool(collector.messages), collector.messages.clear
             )
-            return response.json(collector.messages)
+            # A turn that was not stored is an error for the client (the body still says what to
+            # do), never a 200 that looks like a normal turn.
+            return response.json(collector.messages, status=200 if stored else NOT_STORED_STATUS)
 
         return webhook

@@ -21,11 +21,21 @@ from typing import Any, Awaitable, Callable
 from rasa.core.channels.channel import UserMessage
 from rasa.core.tracker_store import FailSafeTrackerStore
 
-from bot.triage.render import failure_text
+from bot.triage.render import FailureKind, clipped_text, failure_text
 
 logger = logging.getLogger(__name__)
 
 OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
+_WHY_UNSTORED = {
+    "store_unavailable": " (tracker or lock store unreachable)",
+    "conversation_busy": " (another server changed the conversation meanwhile)",
+}
+
+# Longer messages are cut to this many characters before Rasa sees them: NLU on 100 KB held the
+# event loop for seconds (every other conversation waited), and the text, stored in the tracker,
+# was sent to the action server on every later call until its request limit refused it. The
+# widget's text box stops at 1,000 characters; pasted or scripted text may be longer.
+MAX_MESSAGE_CHARS = 4000
 
 
 def is_store_failure(error: BaseException) -> bool:
@@ -48,10 +58,23 @@ def is_store_failure(error: BaseException) -> bool:
         RedisConnectionError,
         RedisTimeoutError,
     )
+    return _caused_by(error, store_errors)
+
+
+def _unstored(error: BaseException) -> FailureKind | None:
+    """Why the turn was not stored, if that is what the error means."""
+    from bot.channels.tracker_store import ConversationChangedError
+
+    if _caused_by(error, ConversationChangedError):
+        return "conversation_busy"
+    return "store_unavailable" if is_store_failure(error) else None
+
+
+def _caused_by(error: BaseException, kind: type[BaseException] | tuple[type[BaseException], ...]) -> bool:
     seen: set[int] = set()
     current: BaseException | None = error
     while current is not None and id(current) not in seen:
-        if isinstance(current, store_errors):
+        if isinstance(current, kind):
             return True
         seen.add(id(current))
         current = current.__cause__ or current.__context__
@@ -63,31 +86,40 @@ async def handle_safely(
     message: UserMessage,
     replied: Callable[[], bool],
     retract: Callable[[], None] | None = None,
-) -> None:
+) -> bool:
     """Runs Rasa on the message; if it fails or stays silent, sends the failure text.
+
+    A message longer than MAX_MESSAGE_CHARS is read up to that length, and the person is told.
 
     When the store fails, the turn was not recorded (Rasa saves the tracker after the bot has
     answered): replies not yet delivered are withdrawn with `retract`, so nothing is acknowledged
-    that was not stored, and the person is told even if some replies already went out.
+    that was not stored, and the person is told even if some replies already went out. Returns
+    False when the turn was not stored, so a channel that can (REST) answers with an error status.
     """
-    store_down = False
+    clipped = len(message.text or "") > MAX_MESSAGE_CHARS
+    if clipped:
+        message.text = message.text[:MAX_MESSAGE_CHARS]
+    unstored: FailureKind | None = None
     try:
         await on_new_message(message)
     except Exception as error:  # noqa: BLE001 - whatever broke, the person must hear back
-        store_down = is_store_failure(error)
+        unstored = _unstored(error)
         # The type only: the exception text may quote the message or a slot value.
         logger.error(
             "Handling a message on the %s channel failed: %s%s",
             message.input_channel,
             type(error).__name__,
-            " (tracker or lock store unreachable)" if store_down else "",
+            _WHY_UNSTORED.get(unstored, ""),
         )
-    if store_down and retract is not None:
+    if unstored and retract is not None:
         retract()
-    if store_down or not replied():
-        if not store_down:
+    if unstored or not replied():
+        if not unstored:
             logger.warning("No reply on the %s channel (is the model loaded?)", message.input_channel)
-        await message.output_channel.send_text_message(message.sender_id, failure_text(store_down))
+        await message.output_channel.send_text_message(message.sender_id, failure_text(unstored or "failure"))
+    elif clipped:
+        await message.output_channel.send_text_message(message.sender_id, clipped_text(MAX_MESSAGE_CHARS))
+    return unstored is None
 
 
 def install() -> None:

@@ -49,10 +49,19 @@ _READ = {
     False: sa.text(f"SELECT data {_LATEST_SESSION} ORDER BY id"),
 }
 _COUNT_LATEST_SESSION = sa.text(f"SELECT count(*) {_LATEST_SESSION}")
+_LAST_STORED = sa.text(f"SELECT data {_LATEST_SESSION} ORDER BY id DESC LIMIT 1")
+# Saves of one conversation wait for each other until commit (PostgreSQL's default isolation would
+# let two saves count the same stored events); SQLite serialises writers already.
+_SERIALISE_SAVES = {"postgresql": sa.text("SELECT pg_advisory_xact_lock(hashtext(:sender_id))")}
 
 
 class StoreRequestError(RuntimeError):
     """The database refused one request's data (not the connection): that request fails alone."""
+
+
+class ConversationChangedError(RuntimeError):
+    """Another server stored events of this conversation after this turn loaded it: saving would
+    drop this turn's message or theirs, so the turn is not stored and the person is told."""
 
 
 def _tune_sqlite(dbapi_connection: Any, _record: Any) -> None:
@@ -104,8 +113,16 @@ class CharleySQLTrackerStore(SQLTrackerStore):
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         await self.stream_events(tracker)
+        sender = {"sender_id": tracker.sender_id}
         with self.session_scope() as session:
-            stored = session.execute(_COUNT_LATEST_SESSION, {"sender_id": tracker.sender_id}).scalar()
+            serialise = _SERIALISE_SAVES.get(self.engine.dialect.name)
+            if serialise is not None:
+                session.execute(serialise, sender)
+            stored = session.execute(_COUNT_LATEST_SESSION, sender).scalar()
+            if not _continues(tracker, stored, session.execute(_LAST_STORED, sender).scalar()):
+                raise ConversationChangedError(
+                    "The conversation was changed by another server while this turn ran."
+                )
             rows = [
                 self._row(tracker.sender_id, e.type_name, e.as_dict())
                 for e in itertools.islice(tracker.events, stored, None)
@@ -126,3 +143,14 @@ class CharleySQLTrackerStore(SQLTrackerStore):
             "action_name": data.get("name"),
             "data": json.dumps(data),
         }
+
+
+def _continues(tracker: DialogueStateTracker, stored: int, last_stored: str | None) -> bool:
+    """Whether the tracker holds the stored events and this turn's after them: its event at the
+    last stored position is the one stored there (timestamps are unique to the microsecond)."""
+    if not stored:
+        return True
+    if stored > len(tracker.events) or last_stored is None:
+        return False
+    mine, theirs = tracker.events[stored - 1].as_dict(), json.loads(last_stored)
+    return mine.get("event") == theirs.get("event") and mine.get("timestamp") == theirs.get("timestamp")

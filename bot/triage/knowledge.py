@@ -103,6 +103,8 @@ class Knowledge:
     emergency_line: str
     failure: str
     store_unavailable: str
+    conversation_busy: str
+    message_clipped: str
     first_question_intro: str
     understood_prefix: str
     canonical_answers: Mapping[str, str]
@@ -215,6 +217,8 @@ def load_knowledge() -> Knowledge:
         emergency_line=messages["emergency_line"],
         failure=messages["failure"],
         store_unavailable=messages["store_unavailable"],
+        conversation_busy=messages["conversation_busy"],
+        message_clipped=messages["message_clipped"],
         first_question_intro=messages["first_question_intro"],
         understood_prefix=messages["understood_prefix"],
         canonical_answers=messages["canonical_answers"],

@@ -6,7 +6,7 @@ show text (and for screen readers), so both say the same thing in the same order
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from bot.triage.case import Case, Status
 from bot.triage.conditions import Evidence
@@ -262,7 +262,15 @@ def clinician_summary(case: Case, payload: dict[str, Any] | None, knowledge: Kno
     return "\n".join(lines)
 
 
-def failure_text(store_unavailable: bool = False, knowledge: Knowledge | None = None) -> str:
+def clipped_text(limit: int, knowledge: Knowledge | None = None) -> str:
+    """Tells the person that only the start of a very long message was read."""
+    return (knowledge or load_knowledge()).message_clipped.format(limit=f"{limit:,}")
+
+
+FailureKind = Literal["failure", "store_unavailable", "conversation_busy"]
+
+
+def failure_text(kind: FailureKind = "failure", knowledge: Knowledge | None = None) -> str:
     """What a person hears on any failure path: what happened and how to get emergency help."""
     k = knowledge or load_knowledge()
-    return f"{k.store_unavailable if store_unavailable else k.failure} {k.emergency_line}"
+    return f"{getattr(k, kind)} {k.emergency_line}"

@@ -12,16 +12,17 @@ import itertools
 import time
 import uuid
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from typing import Any, Sequence, get_args
 
 import aiohttp
 
 from bot.triage.knowledge import load_knowledge
+from bot.triage.render import FailureKind
 from scripts.bench.stats import summarize_latencies
 
 # How Charley's replies start when it could not answer properly (its action server failed or
 # timed out, or the tracker store is unreachable). Counted as degraded replies.
-DEGRADED_PREFIXES = (load_knowledge().failure, load_knowledge().store_unavailable)
+DEGRADED_PREFIXES = tuple(getattr(load_knowledge(), kind) for kind in get_args(FailureKind))
 
 
 @dataclass

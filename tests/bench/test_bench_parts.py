@@ -18,7 +18,7 @@ def test_users_start_at_different_scripts_and_cycle() -> None:
 def test_degraded_replies_are_charleys_failure_messages() -> None:
     from bot.triage.render import failure_text
 
-    for text in (failure_text(), failure_text(store_unavailable=True)):
+    for text in (failure_text(), failure_text("store_unavailable")):
         assert text.startswith(DEGRADED_PREFIXES), text
     assert not "Hi, I'm Charley.".startswith(DEGRADED_PREFIXES)
 

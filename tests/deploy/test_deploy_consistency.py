@@ -19,7 +19,7 @@ import pytest
 import yaml
 
 from tests.deploy import support as s
-from tests.support.stack import TRACKER_STORE_TYPE
+from tests.support.stack import ATOMIC_LOCK_STORE, TRACKER_STORE_TYPE
 
 REQUIRED_SERVICES = {"rasa-1", "rasa-2", "action-server", "postgres", "redis", "proxy"}
 
@@ -361,8 +361,16 @@ def test_action_server_mounts_actions_and_bot():
         # Mounting over /app would hide the image's ./entrypoint.sh.
         assert mount.target != "/app" or service.get("entrypoint"), "action-server mounts over /app"
     assert "/app" in s.environment(service).get("PYTHONPATH", "").split(":"), "bot.* must be importable"
-    cmd = s.command(service)
-    assert cmd[:1] == ["start"] and s.option(cmd, "--actions") == "actions"
+    assert service.get("entrypoint") == ["python", "-m", "actions.server"], (
+        "rasa-sdk's own server has no auth"
+    )
+    assert s.option(s.command(service), "--actions") == "actions"
+    environment = s.environment(service)
+    assert environment.get("ACTIONS_HOST") == "0.0.0.0", "in its container it must listen beyond loopback"
+    for name, rasa in s.rasa_servers().items():
+        assert environment.get("CHARLEY_ACTIONS_TOKEN") == s.environment(rasa).get("CHARLEY_ACTIONS_TOKEN"), (
+            name
+        )
 
 
 def test_action_endpoint_points_at_the_action_server():
@@ -545,7 +553,7 @@ def test_rasa_reads_the_production_endpoints(production_env):
     assert tracker.kwargs["password"] == env["DB_PASSWORD"]
 
     lock = read_endpoint_config(str(s.ENDPOINTS_FILE), "lock_store")
-    assert lock.type == "redis", "the lock store factory compares the type case-sensitively"
+    assert lock.type == ATOMIC_LOCK_STORE, "Rasa's own `redis` lock store is not atomic across servers"
     assert lock.url == env["REDIS_HOST"]
     assert lock.kwargs["port"] == env["REDIS_PORT"] and lock.kwargs["db"] == env["REDIS_DB"]
     assert lock.kwargs["password"] == env["REDIS_PASSWORD"]
@@ -673,12 +681,14 @@ async def test_tracker_store_is_sql_on_postgresql(production_env, local_postgres
 
 
 async def test_lock_store_is_redis(production_env, local_redis):
-    from rasa.core.lock_store import LockStore, RedisLockStore
+    from rasa.core.lock_store import LockStore
     from rasa.utils.endpoints import read_endpoint_config
+
+    from bot.channels.lock_store import AtomicRedisLockStore
 
     production_env(**local_redis)
     store = LockStore.create(read_endpoint_config(str(s.ENDPOINTS_FILE), "lock_store"))
-    assert isinstance(store, RedisLockStore)
+    assert isinstance(store, AtomicRedisLockStore)
     assert store.key_prefix == "charley:lock:"
     assert store.red.ping()  # the constructor does not connect; this does
 

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import requests
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bot.channels.safety_net import MAX_MESSAGE_CHARS
 from bot.triage.knowledge import load_knowledge
-from tests.support.conversation import Conversation
+from bot.triage.render import clipped_text
+from tests.support.conversation import Conversation, Reply
 
 pytestmark = pytest.mark.stack
 
@@ -70,6 +73,35 @@ def test_cross_site_simple_posts_are_refused(charley, content_type):
 def test_oversized_requests_are_refused(charley):
     body = json.dumps({"sender": "big", "message": "a" * 600_000}).encode()
     assert post(charley.url, body).status_code == 413
+
+
+def test_a_huge_message_is_read_in_part_and_the_conversation_carries_on(charley):
+    """A 100 KB message broke the conversation: its text went to the action server on every
+    later call until the action server refused the request, so a red flag got the failure text."""
+    convo = Conversation(charley.say)
+    first = convo.send("my calf cramps at night " + "and it really hurts " * 5000)
+    assert clipped_text(MAX_MESSAGE_CHARS) in first.text, first.text[:300]
+    assert first.question is not None, first.text[:300]  # the start was read: it asks on
+    reply = convo.send("my calf is swollen and hot")
+    assert reply.triage is not None and reply.triage["level"] == "emergency", reply.text[:300]
+    assert "swelling" in reply.triage["facts"]["present"]
+
+
+def test_huge_messages_do_not_hold_up_other_peoples_red_flags(charley):
+    """Ten people report a red flag while others paste 100 KB each: every red flag is answered."""
+
+    def huge(i: int) -> list[dict]:
+        return charley.say(f"huge-{i}", "my calf cramps " * 7000)
+
+    def red_flag(_: int) -> Reply:
+        return Conversation(charley.say).send("my calf is swollen, red and hot")
+
+    with ThreadPoolExecutor(max_workers=14) as pool:
+        flooding = [pool.submit(huge, i) for i in range(4)]
+        people = list(pool.map(red_flag, range(10)))
+        assert all(f.result() for f in flooding)
+    for reply in people:
+        assert reply.triage is not None and reply.triage["level"] == "emergency", reply.text[:300]
 
 
 @pytest.mark.parametrize("injection", INJECTIONS)

@@ -3,12 +3,18 @@ message, malformed events ignored without harm, and a typed canary never in the 
 
 from __future__ import annotations
 
+import asyncio
+import json
 import uuid
 
 import pytest
+import requests
+import websockets
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bot.channels.safety_net import MAX_MESSAGE_CHARS
+from bot.triage.render import clipped_text
 from tests.reliability.test_bad_input import BAD_INPUTS
 from tests.support.socketio_client import Client
 
@@ -45,6 +51,60 @@ def test_bad_messages_over_socketio_get_a_helpful_reply(client, name):
     assert said.strip(), f"{name}: no reply"
     if name in ("rtl", "spanish", "chinese", "emoji", "empty", "whitespace"):
         assert "emergency number" in said, f"{name}: {said[:200]}"
+
+
+async def _over_websocket(url: str, texts: list[str]) -> list[str]:
+    """Speaks engine.io v4 over a WebSocket, as the widget does once its connection is upgraded
+    (the python-socketio client here can only poll). Returns the bot's text for each message."""
+    ws_url = url.replace("http://", "ws://") + "/socket.io/?EIO=4&transport=websocket"
+    async with websockets.connect(ws_url, max_size=None) as ws:
+
+        async def event() -> list:
+            while True:
+                packet = await asyncio.wait_for(ws.recv(), 30)
+                if packet == "2":  # engine.io ping
+                    await ws.send("3")
+                elif packet.startswith("42"):
+                    return json.loads(packet[2:])
+
+        assert (await ws.recv()).startswith("0")  # open
+        await ws.send("40")
+        assert (await ws.recv()).startswith("40")  # namespace connected
+        await ws.send("42" + json.dumps(["session_request", {"session_id": uuid.uuid4().hex}]))
+        name, session = await event()
+        assert name == "session_confirm"
+        replies = []
+        for text in texts:
+            await ws.send("42" + json.dumps(["user_uttered", {"message": text, "session_id": session}]))
+            name, reply = await event()
+            said = [reply.get("text") or ""]
+            while True:  # the rest of the turn
+                try:
+                    said.append((await asyncio.wait_for(event(), 1.0))[1].get("text") or "")
+                except asyncio.TimeoutError:
+                    break
+            replies.append(" ".join(said))
+        return replies
+
+
+def test_a_message_of_one_and_a_half_megabytes_over_the_websocket_is_answered(charley):
+    """Sanic and engine.io closed the WebSocket on a message over 1 MB, without a reply."""
+    huge, red_flag = asyncio.run(
+        _over_websocket(
+            charley.url, ["my calf cramps at night " + "x" * 1_500_000, "my calf is swollen and hot"]
+        )
+    )
+    assert clipped_text(MAX_MESSAGE_CHARS) in huge, huge[:300]
+    assert "emergency" in red_flag.lower(), red_flag[:300]  # the same socket carried on
+
+
+def test_a_rebound_dns_name_cannot_open_the_widget_socket(charley):
+    """DNS rebinding: evil.example resolves to this server, so its page's Origin equals the Host."""
+    handshake = charley.url + "/socket.io/?EIO=4&transport=polling"
+    port = charley.url.rsplit(":", 1)[1]
+    rebound = {"Origin": f"http://evil.example:{port}", "Host": f"evil.example:{port}"}
+    assert requests.get(handshake, headers=rebound, timeout=10).status_code == 400
+    assert requests.get(handshake, headers={"Origin": charley.url}, timeout=10).status_code == 200
 
 
 def test_malformed_events_are_ignored_and_the_socket_keeps_working(client):

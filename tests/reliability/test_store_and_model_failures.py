@@ -9,8 +9,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+import requests
 import sqlalchemy
 
+from bot.channels.rest import NOT_STORED_STATUS
 from bot.triage.knowledge import load_knowledge
 from scripts.check_answering import reply_problem
 from tests.support.conversation import Conversation, Reply
@@ -125,11 +127,18 @@ def _run_sql(url: str, statements: list[str]) -> None:
 def test_a_store_that_cannot_be_written_is_never_acknowledged(backend, tmp_path):
     """Full disk or read-only database: the reply says so with the emergency line, and the advice
     of a turn that was not stored is not given as if it had been."""
-    with _asking_how_long(backend, tmp_path) as (database, _, convo):
+    with _asking_how_long(backend, tmp_path) as (database, rasa, convo):
         _run_sql(database.url, REFUSE_WRITES[backend])
         try:
             for text in ("a few seconds", "my calf is swollen and hot"):
                 _assert_told_the_store_is_unavailable(convo.send(text))
+            # and the client sees an error, not a 200 that looks like a stored turn
+            raw = requests.post(
+                f"{rasa.url}/webhooks/rest/webhook",
+                json={"sender": convo.sender, "message": "hi"},
+                timeout=30,
+            )
+            assert raw.status_code == NOT_STORED_STATUS
         finally:
             _run_sql(database.url, ALLOW_WRITES[backend])
         # Nothing of the refused turns was kept: the pending question is asked again.

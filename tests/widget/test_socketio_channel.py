@@ -146,15 +146,18 @@ def test_by_default_only_the_bots_own_origin_may_open_a_socket(monkeypatch) -> N
     assert no_origin.status == 200
     _, own = app.test_client.get(handshake, headers={"Origin": f"http://{request.host}"})
     assert own.status == 200
-    _, proxied = app.test_client.get(
-        handshake,
-        headers={
+    # A public name is not taken from the request: a forwarded host, or a Host header that a
+    # rebound DNS name (evil.example -> this server) makes equal to the page's origin.
+    for headers in (
+        {
             "Origin": "https://bot.example.org",
             "X-Forwarded-Host": "bot.example.org",
             "X-Forwarded-Proto": "https",
         },
-    )
-    assert proxied.status == 200
+        {"Origin": "http://evil.example:5005", "Host": "evil.example:5005"},
+    ):
+        _, refused = app.test_client.get(handshake, headers=headers)
+        assert refused.status == 400, headers
 
 
 def test_an_origin_in_the_environment_is_allowed(monkeypatch) -> None:

@@ -26,9 +26,10 @@ Why not the stock ``socketio`` channel of Rasa 3.6:
 * ``enter_room`` became a coroutine in python-socketio 5.10; it is awaited when needed.
 * Rasa switches python-engineio's Origin check off, so any web page could open a WebSocket
   to the bot and talk as its visitor. Here a browser connection is accepted only from the
-  bot's own origin (the demo page) and the origins listed in ``cors_allowed_origins`` or in
-  the environment variable ``CHARLEY_ALLOWED_ORIGINS`` (comma-separated); ``"*"`` must be
-  listed explicitly to allow every site.
+  bot's own origin on a loopback address (the demo page of ``make run``) and the origins listed
+  in ``cors_allowed_origins`` or in the environment variable ``CHARLEY_ALLOWED_ORIGINS``
+  (comma-separated); ``"*"`` must be listed explicitly to allow every site. A public name is
+  never trusted from the request's Host header (DNS rebinding).
 """
 
 import inspect
@@ -82,6 +83,9 @@ _EMIT_KWARGS = {"data", "to", "room", "skip_sid", "namespace", "callback"}
 
 
 ALLOWED_ORIGINS_ENV = "CHARLEY_ALLOWED_ORIGINS"
+# Both Sanic (1 MiB) and engine.io (1 MB) closed the socket on a bigger message without a word;
+# up to this size a message is read (its start, see MAX_MESSAGE_CHARS) and answered.
+MAX_SOCKET_MESSAGE_BYTES = 4 * 2**20
 
 
 def allowed_origins(configured: Any) -> List[str]:
@@ -93,15 +97,20 @@ def allowed_origins(configured: Any) -> List[str]:
     return sorted({o.strip().rstrip("/") for o in listed if o.strip()})
 
 
+LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "[::1]"})
+
+
 def _own_origins(environ: Dict[str, Any]) -> List[str]:
-    """The bot's own origin as the browser sees it (directly or through a proxy)."""
+    """The bot's own origin (the demo page), trusted only on a loopback address.
+
+    The Host header is whatever name the browser resolved: with DNS rebinding a hostile site's
+    name points at this server, and that site's page then has an origin equal to its Host. So a
+    public name is never taken from the request; list it in CHARLEY_ALLOWED_ORIGINS."""
     host = environ.get("HTTP_HOST", "")
-    scheme = environ.get("wsgi.url_scheme", "http")
-    own = [f"{scheme}://{host}"]
-    forwarded_host = environ.get("HTTP_X_FORWARDED_HOST", host).split(",")[0].strip()
-    forwarded_scheme = environ.get("HTTP_X_FORWARDED_PROTO", scheme).split(",")[0].strip()
-    own.append(f"{forwarded_scheme}://{forwarded_host}")
-    return own
+    name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+    if name.lower() not in LOOPBACK_HOSTS:
+        return []
+    return [f"http://{host}", f"https://{host}"]
 
 
 def origin_checker(origins: List[str]) -> Callable[[str, Dict[str, Any]], bool]:
@@ -111,6 +120,13 @@ def origin_checker(origins: List[str]) -> Callable[[str, Dict[str, Any]], bool]:
         return "*" in origins or origin in origins or origin in _own_origins(environ)
 
     return allowed
+
+
+class WidgetSocketBlueprint(SocketBlueprint):
+    def register(self, app: Any, options: Dict[str, Any]) -> None:
+        # Sanic reads this when the server starts, after every channel has been registered.
+        app.config.WEBSOCKET_MAX_SIZE = max(app.config.WEBSOCKET_MAX_SIZE, MAX_SOCKET_MESSAGE_BYTES)
+        super().register(app, options)
 
 
 def _is_emit_kwargs(json_message: Dict[str, Any]) -> bool:
@@ -182,8 +198,12 @@ class WidgetSocketIOInput(SocketIOInput):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         # Requests without an Origin header (non-browser clients) are not checked by engineio.
-        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=origin_checker(self.cors_allowed_origins))
-        socketio_webhook = SocketBlueprint(sio, self.socketio_path, "socketio_webhook", __name__)
+        sio = AsyncServer(
+            async_mode="sanic",
+            cors_allowed_origins=origin_checker(self.cors_allowed_origins),
+            max_http_buffer_size=MAX_SOCKET_MESSAGE_BYTES,
+        )
+        socketio_webhook = WidgetSocketBlueprint(sio, self.socketio_path, "socketio_webhook", __name__)
         self.sio = sio
         # socket id -> the session it joined (only used with session_persistence)
         joined: Dict[str, str] = {}
