@@ -136,9 +136,7 @@ class SafeRestInput(RestInput):
             message = UserMessage(
                 plain_user_text(text), collector, sender, input_channel=self.name(), metadata=None
             )
-            stored = await handle_safely(
-                on_new_message, message, lambda: bool(collector.messages), collector.messages.clear
-            )
+            stored = await handle_safely(on_new_message, message)
             # A turn that was not stored is an error for the client (the body still says what to
             # do), never a 200 that looks like a normal turn.
             return response.json(collector.messages, status=200 if stored else NOT_STORED_STATUS)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 from typing import Any, Awaitable, Callable
 
-from rasa.core.channels.channel import UserMessage
+from rasa.core.channels.channel import OutputChannel, UserMessage
 from rasa.core.tracker_store import FailSafeTrackerStore
 
 from bot.triage.render import FailureKind, clipped_text, failure_text
@@ -81,28 +81,50 @@ def _caused_by(error: BaseException, kind: type[BaseException] | tuple[type[Base
     return False
 
 
-async def handle_safely(
-    on_new_message: OnNewMessage,
-    message: UserMessage,
-    replied: Callable[[], bool],
-    retract: Callable[[], None] | None = None,
-) -> bool:
-    """Runs Rasa on the message; if it fails or stays silent, sends the failure text.
+class HeldReplies(OutputChannel):
+    """A turn's replies, held back until Rasa has stored the turn.
+
+    Rasa sends each reply as soon as an action utters it and saves the tracker at the end of the
+    turn: when the save fails, the person would already have the advice of a turn that was never
+    stored (and is asked the same question again next time). Held here, they go out only after
+    the save, or are dropped with the failure text in their place."""
+
+    def __init__(self, channel: OutputChannel) -> None:
+        self.channel = channel
+        self.held: list[tuple[str, dict[str, Any]]] = []
+
+    def name(self) -> str:  # type: ignore[override]
+        # Rasa picks channel-specific response variations by this name.
+        return self.channel.name()
+
+    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
+        self.held.append((recipient_id, message))
+
+    async def release(self) -> None:
+        for recipient_id, message in self.held:
+            await self.channel.send_response(recipient_id, message)
+
+
+async def handle_safely(on_new_message: OnNewMessage, message: UserMessage) -> bool:
+    """Runs Rasa on the message and delivers its replies once the turn is stored; if it fails or
+    stays silent, sends the failure text with the emergency line instead.
 
     A message longer than MAX_MESSAGE_CHARS is read up to that length, and the person is told.
-
-    When the store fails, the turn was not recorded (Rasa saves the tracker after the bot has
-    answered): replies not yet delivered are withdrawn with `retract`, so nothing is acknowledged
-    that was not stored, and the person is told even if some replies already went out. Returns
-    False when the turn was not stored, so a channel that can (REST) answers with an error status.
+    Returns False when the turn was not stored, so a channel that can (REST) answers with an
+    error status.
     """
+    channel = message.output_channel
+    replies = HeldReplies(channel)
+    message.output_channel = replies
     clipped = len(message.text or "") > MAX_MESSAGE_CHARS
     if clipped:
         message.text = message.text[:MAX_MESSAGE_CHARS]
     unstored: FailureKind | None = None
+    failed = False
     try:
         await on_new_message(message)
     except Exception as error:  # noqa: BLE001 - whatever broke, the person must hear back
+        failed = True
         unstored = _unstored(error)
         # The type only: the exception text may quote the message or a slot value.
         logger.error(
@@ -111,14 +133,14 @@ async def handle_safely(
             type(error).__name__,
             _WHY_UNSTORED.get(unstored, ""),
         )
-    if unstored and retract is not None:
-        retract()
-    if unstored or not replied():
-        if not unstored:
+    if not unstored:
+        await replies.release()
+    if unstored or not replies.held:
+        if not failed:
             logger.warning("No reply on the %s channel (is the model loaded?)", message.input_channel)
-        await message.output_channel.send_text_message(message.sender_id, failure_text(unstored or "failure"))
+        await channel.send_text_message(message.sender_id, failure_text(unstored or "failure"))
     elif clipped:
-        await message.output_channel.send_text_message(message.sender_id, clipped_text(MAX_MESSAGE_CHARS))
+        await channel.send_text_message(message.sender_id, clipped_text(MAX_MESSAGE_CHARS))
     return unstored is None
 
 

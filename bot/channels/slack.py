@@ -144,7 +144,6 @@ class SlackReplies(OutputChannel):
         self._client = client
         self._channel = channel
         self._thread_ts = thread_ts
-        self.sent = 0
 
     async def _post(self, text: str, blocks: list[dict[str, Any]] | None = None) -> None:
         if not self._channel:
@@ -157,7 +156,6 @@ class SlackReplies(OutputChannel):
             params["thread_ts"] = self._thread_ts
         # No `as_user`: Rasa 3.6 sends it, but it is for classic apps only.
         await self._client.chat_postMessage(**params)
-        self.sent += 1
 
     async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
         triage = triage_from_custom(message.get("custom"))
@@ -400,6 +398,6 @@ class SecureSlackInput(SlackInput):
     @staticmethod
     async def _process(on_new_message: OnNewMessage, message: UserMessage, output: SlackReplies) -> None:
         try:
-            await handle_safely(on_new_message, message, lambda: output.sent > 0)
+            await handle_safely(on_new_message, message)
         except Exception as error:  # the failure text itself could not be posted
             log_failure(logger, "Handling a Slack message", error)

@@ -213,14 +213,12 @@ class TelegramReplies(OutputChannel):
         self._api = api
         self._chat_id = chat_id
         self._codec = codec
-        self.sent = 0
 
     async def _send(self, text: str, **params: Any) -> None:
         if self._chat_id is None:
             logger.warning("Dropped a Telegram reply: no chat to send it to outside a request.")
             return
         await self._api.call("sendMessage", chat_id=self._chat_id, text=text, **params)
-        self.sent += 1
 
     def _keyboard(self, buttons: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
         # One button per row: answers such as "More than 10 minutes" get cut off side by side.
@@ -450,7 +448,7 @@ class SecureTelegramInput(TelegramInput):
             input_channel=self.name(),
             metadata=None,  # Rasa stores metadata in the tracker: keep ids out of it
         )
-        await handle_safely(on_new_message, message, lambda: output.sent > 0)
+        await handle_safely(on_new_message, message)
         return "success"
 
     @staticmethod

@@ -4,6 +4,7 @@ help, never answered with silence or with a conversation that silently starts ov
 from __future__ import annotations
 
 import gzip
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,6 +18,7 @@ from bot.triage.knowledge import load_knowledge
 from scripts.check_answering import reply_problem
 from tests.support.conversation import Conversation, Reply
 from tests.support.databases import POSTGRES_ADMIN
+from tests.support.socketio_client import Client
 from tests.support.stack import ActionServer, RasaServer, ensure_model, sqlite_endpoints
 from tests.support.tracker_store import TrackerDatabase, endpoints_file, tracker_database
 
@@ -145,3 +147,23 @@ def test_a_store_that_cannot_be_written_is_never_acknowledged(backend, tmp_path)
         back = convo.send("a few seconds")
         assert back.question is not None and back.question.id != "duration"
         assert back.question.id != "body_location"
+
+
+def test_the_widget_gets_no_advice_from_a_turn_that_was_not_stored(tmp_path):
+    """Rasa sends each reply as an action utters it and saves at the end of the turn: over the
+    widget's socket, the emergency card of an unstored turn arrived before the failure text."""
+    with _asking_how_long("sqlite", tmp_path) as (database, rasa, _):
+        client = Client(rasa.url)
+        try:
+            session = client.request_session(uuid.uuid4().hex)
+            asked = client.say(session, "my calf cramps at night")
+            assert asked and not any("triage" in (m.get("custom") or {}) for m in asked)
+            _run_sql(database.url, REFUSE_WRITES["sqlite"])
+            try:
+                said = client.say(session, "my calf is swollen and hot")
+            finally:
+                _run_sql(database.url, ALLOW_WRITES["sqlite"])
+        finally:
+            client.sio.disconnect()
+    knowledge = load_knowledge()
+    assert [m.get("text") for m in said] == [f"{knowledge.store_unavailable} {knowledge.emergency_line}"]

@@ -136,12 +136,7 @@ def _is_emit_kwargs(json_message: Dict[str, Any]) -> bool:
 class WidgetSocketIOOutput(SocketIOOutput):
     """socket.io output that delivers custom payloads (the triage card)."""
 
-    def __init__(self, sio: AsyncServer, bot_message_evt: str) -> None:
-        super().__init__(sio, bot_message_evt)
-        self.sent = 0
-
     async def _send_message(self, socket_id: str, response: Any) -> None:
-        self.sent += 1
         await super()._send_message(_room(socket_id), response)
 
     async def send_custom_json(self, recipient_id: str, json_message: Dict[str, Any], **kwargs: Any) -> None:
@@ -274,7 +269,7 @@ class WidgetSocketIOInput(SocketIOInput):
                 input_channel=self.name(),
                 metadata=metadata if isinstance(metadata, dict) else {},
             )
-            await handle_safely(on_new_message, message, lambda: output.sent > 0)
+            await handle_safely(on_new_message, message)
 
         return socketio_webhook
 
