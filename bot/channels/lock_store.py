@@ -15,7 +15,10 @@ options of Rasa's `redis` lock store (url, port, db, password, key_prefix, ...).
 
 from __future__ import annotations
 
+import asyncio
 import json
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any, Callable, TypeVar
 
 from rasa.core.lock import TicketLock
@@ -60,13 +63,29 @@ class AtomicRedisLockStore(RedisLockStore):
         except Exception as error:  # noqa: BLE001 - Rasa's contract: any failure is a LockError
             raise LockError(f"Error while acquiring lock: {type(error).__name__}") from error
 
-    def update_lock(self, conversation_id: str) -> None:
-        def drop_expired(lock: TicketLock | None) -> tuple[TicketLock | None, None]:
-            if lock is not None:
-                lock.remove_expired_tickets()
-            return lock, None
+    @asynccontextmanager
+    async def lock(
+        self, conversation_id: str, lock_lifetime: float = LOCK_LIFETIME, wait_time_in_seconds: float = 1
+    ) -> AsyncIterator[TicketLock]:
+        """Rasa's ticket lock, except that a waiter whose own ticket expired queues again.
 
-        self._change(conversation_id, drop_expired)
+        In Rasa's loop a waiter whose ticket expired (the holder outlived it: a server killed
+        mid-turn leaves its ticket until TICKET_LOCK_LIFETIME) is never served and waits until the
+        client gives up; this happened whenever it had queued within a second of the dead ticket.
+        """
+        ticket = self.issue_ticket(conversation_id, lock_lifetime)
+        try:
+            while True:
+                lock = self.get_lock(conversation_id)
+                if lock is None or not any(t.number == ticket and not t.has_expired() for t in lock.tickets):
+                    ticket = self.issue_ticket(conversation_id, lock_lifetime)
+                    continue
+                if not lock.is_locked(ticket):
+                    break
+                await asyncio.sleep(wait_time_in_seconds)
+            yield lock
+        finally:
+            self.cleanup(conversation_id, ticket)
 
     def finish_serving(self, conversation_id: str, ticket_number: int) -> None:
         self.cleanup(conversation_id, ticket_number)

@@ -232,3 +232,52 @@ def test_messages_of_one_conversation_on_both_servers_at_once_are_stored_or_refu
     if all_stored:
         assert not refused, f"{len(refused)} of {len(sent)} refused"
         assert not redis_client().keys(f"{prefix}:lock:*"), "a conversation lock was left behind"
+
+
+def test_failover_a_server_that_dies_holding_a_conversation_costs_only_its_message(tmp_path):
+    """A server killed while it handles a message leaves that conversation's ticket in Redis. The
+    client of that message got no answer (a failed request, not a 200). The next message, sent to
+    the other server, waits for the dead server's ticket to expire (TICKET_LOCK_LIFETIME), then
+    carries on from what was stored."""
+    from rasa.utils.endpoints import EndpointConfig
+
+    from bot.channels.lock_store import AtomicRedisLockStore
+
+    ensure_model()
+    prefix = f"charleytest{uuid.uuid4().hex[:8]}"
+    with tracker_database("postgresql", tmp_path) as database:
+        actions = ActionServer(tmp_path).start()
+        endpoints = endpoints_file(tmp_path, actions.url, database, _lock_store(prefix))
+        short_tickets = {"TICKET_LOCK_LIFETIME": "5"}
+        dying = RasaServer(tmp_path, endpoints, env=short_tickets).start()
+        survivor = RasaServer(tmp_path, endpoints, env=short_tickets).start()
+        try:
+            convo = Conversation(dying.say)
+            asked = convo.send("my calf cramps at night since I started a water pill, no swelling")
+            assert asked.question is not None and asked.question.id == "duration"
+            # The dying server has just taken the conversation's next message when it is killed.
+            locks = AtomicRedisLockStore(EndpointConfig(url="127.0.0.1", port=6379, db=0, key_prefix=prefix))
+            locks.issue_ticket(convo.sender, lock_lifetime=5)
+            dying.process.kill()
+            dying.process.wait(10)
+            with pytest.raises(requests.ConnectionError):
+                dying.say(convo.sender, "a few seconds")
+
+            convo.say = survivor.say
+            carried_on = convo.send("a few seconds")
+            assert carried_on.question is not None, carried_on.text
+            assert carried_on.question.id not in ("body_location", "duration"), carried_on.question.id
+            user_texts = [
+                json.loads(data).get("text")
+                for *_, data in event_rows(database.url, convo.sender)
+                if json.loads(data)["event"] == "user"
+            ]
+            assert user_texts == [
+                "my calf cramps at night since I started a water pill, no swelling",
+                "a few seconds",
+            ]
+        finally:
+            dying.stop()
+            survivor.stop()
+            actions.stop()
+    assert not redis_client().keys(f"{prefix}:lock:*"), "the dead server's lock was left behind"

@@ -101,6 +101,7 @@ class RasaServer:
     credentials: Path = ROOT / "credentials.yml"
     cwd: Path = ROOT
     started_at: float | None = None  # time.monotonic() just before the process was spawned
+    env: dict[str, str] = field(default_factory=dict)  # on top of base_env()
 
     @property
     def url(self) -> str:
@@ -131,7 +132,7 @@ class RasaServer:
                 *self.extra_args,
             ],
             cwd=self.cwd,
-            env=base_env(),
+            env={**base_env(), **self.env},
             stdout=log,
             stderr=subprocess.STDOUT,
         )
