@@ -14,6 +14,8 @@ from bot.triage.turn import result_message
 
 
 class ActionTriage(SafeAction):
+    gives_result = True
+
     def name(self) -> str:
         return "action_triage"
 
@@ -22,6 +24,6 @@ class ActionTriage(SafeAction):
     ) -> List[Dict[str, Any]]:
         message, slots = result_message(tracker.slots)
         dispatcher.utter_message(
-            text=message["text"], json_message=message["custom"], buttons=message.get("buttons") or []
+            text=message["text"], json_message=message.get("custom"), buttons=message.get("buttons") or []
         )
         return [*slot_events(slots), SlotSet("requested_slot", None), ActiveLoop(None)]

@@ -4,7 +4,7 @@ config.yml:
   - name: bot.nlu.rasa_component.ClinicalFeaturizer        (before the intent classifier)
   - name: bot.nlu.rasa_component.CharleyIntentClassifier   (logistic regression, C configurable)
   - name: bot.nlu.rasa_component.ClinicalEntityExtractor   (after it)
-  - name: bot.nlu.rasa_component.MuscleDescriptionGuard    (after FallbackClassifier)
+  - name: bot.nlu.rasa_component.IntentGuard               (after FallbackClassifier)
 
 Thin wrappers over bot.nlu.extractor.extract and bot.nlu.clinical_features; nothing here is
 trained except the classifier. The featurizer runs the extractor once per message and leaves the
@@ -14,6 +14,7 @@ entities on the message for ClinicalEntityExtractor, so the spaCy pipeline runs 
 from __future__ import annotations
 
 import hashlib
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -227,15 +228,29 @@ class ClinicalEntityExtractor(GraphComponent, EntityExtractorMixin):
 
 
 DESCRIBE_INTENT = "describe_spasm"
+ANSWER_INTENT = "inform"
+RESTART_INTENT = "restart"
 # Intents a message that names a cramp and where it is must not end up as: the classifier is
 # unsure of slang ("hamstring proper seized up in 5 a side"), the extractor is not.
 _OVERRULED_INTENTS = frozenset({"nlu_fallback", "out_of_scope"})
+# Starting over wipes the conversation, so it needs words that ask for it: the classifier read
+# "one week, since exam study start" as a restart and the answers given so far were lost.
+_RESTART_CUE = re.compile(
+    r"\b(?:re-?start|rstart|reset|redo|wipe|clear|forget|scratch|square\s+one|afresh|fresh\s+start|"
+    r"new\s+(?:conversation|chat|session)|(?:start|strat|begin)\b.{0,16}\b(?:over|again|afresh)|"
+    r"(?:from|back\s+to)\s+the\s+(?:top|beginning|start))\b",
+    re.IGNORECASE,
+)
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
-class MuscleDescriptionGuard(GraphComponent):
-    """After FallbackClassifier: a message that names a cramp, spasm or twitch and a body part is a
-    description of the spasm, whatever the classifier made of its wording."""
+class IntentGuard(GraphComponent):
+    """After FallbackClassifier, two corrections the extractor or the words make certain:
+
+    * a message that names a cramp, spasm or twitch and a body part is a description of the
+      spasm, whatever the classifier made of its wording;
+    * a restart without words asking for one ("start over", "reset", "new chat") is an answer.
+    """
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
@@ -248,13 +263,16 @@ class MuscleDescriptionGuard(GraphComponent):
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> MuscleDescriptionGuard:
+    ) -> IntentGuard:
         return cls()
 
     def process(self, messages: list[Message]) -> list[Message]:
         muscle = {c for c, category in load_lexicon().concept_categories.items() if category == "muscle"}
         for message in messages:
             intent = message.get(INTENT) or {}
+            if intent.get("name") == RESTART_INTENT and not _RESTART_CUE.search(message.get(TEXT) or ""):
+                message.set(INTENT, {"name": ANSWER_INTENT, "confidence": 1.0}, add_to_output=True)
+                continue
             if intent.get("name") not in _OVERRULED_INTENTS:
                 continue
             present = [

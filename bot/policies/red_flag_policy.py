@@ -24,9 +24,24 @@ import bot.policies.action_calls  # noqa: F401  (cheap calls to the action serve
 import bot.policies.action_safety  # noqa: F401  (installs the action-server safety net)
 from bot.triage.case import Case
 from bot.triage.engine import alerts
-from bot.triage.turn import REPORTED_RULES_SLOT
+from bot.triage.turn import REPORTED_RULES_SLOT, TRIAGE_LEVEL_SLOT
 
 ACTION_TRIAGE = "action_triage"
+# After an emergency result these get the reminder of what to do now (through the triage action,
+# which repeats it when nothing changed) instead of "You're welcome" or a greeting.
+SMALL_TALK_INTENTS = frozenset(
+    {
+        "greet",
+        "thanks",
+        "goodbye",
+        "bot_challenge",
+        "out_of_scope",
+        "nlu_fallback",
+        "affirm",
+        "deny",
+        "dont_know",
+    }
+)
 
 
 def unreported_red_flags(slots: Dict[str, Any]) -> List[str]:
@@ -65,7 +80,13 @@ class RedFlagPolicy(Policy):
         probabilities = self._default_predictions(domain)
         latest = tracker.latest_action_name
         if latest == ACTION_LISTEN_NAME and ACTION_TRIAGE in domain.action_names_or_texts:
-            if unreported_red_flags(tracker.current_slot_values()):
+            slots = tracker.current_slot_values()
+            after_emergency = (
+                slots.get(TRIAGE_LEVEL_SLOT) == "emergency"
+                and tracker.latest_message is not None
+                and (tracker.latest_message.intent or {}).get("name") in SMALL_TALK_INTENTS
+            )
+            if after_emergency or unreported_red_flags(slots):
                 probabilities[domain.index_for_action(ACTION_TRIAGE)] = 1.0
         elif latest == ACTION_TRIAGE:
             probabilities[domain.index_for_action(ACTION_LISTEN_NAME)] = 1.0

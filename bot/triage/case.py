@@ -126,7 +126,7 @@ _VALUE_QUESTIONS = {
     "per_week": ("frequency", "per_week"),
     "severity": ("severity", "severity"),
 }
-_QUESTION_FIELD = {kind: field_name for kind, (_, field_name) in _VALUE_QUESTIONS.items()}
+QUESTION_FIELD = {kind: field_name for kind, (_, field_name) in _VALUE_QUESTIONS.items()}
 
 
 def _finding_status(role: str | None, category: str | None) -> Status | None:
@@ -182,8 +182,8 @@ def apply_answer(case: Case, question: Question | None, intent: str | None, said
     updates: dict[str, Any] = {}
     if intent == "dont_know":
         answered.add(question.id)
-        if question.kind in _QUESTION_FIELD and _question_value(case, question) is None:
-            updates[_QUESTION_FIELD[question.kind]] = UNKNOWN
+        if question.kind in QUESTION_FIELD and _question_value(case, question) is None:
+            updates[QUESTION_FIELD[question.kind]] = UNKNOWN
     elif question.kind == "confirm":
         # One yes or no about the hedged warning signs; anything else is taken as it was said.
         if intent in ("affirm", "deny"):
@@ -214,7 +214,7 @@ def apply_answer(case: Case, question: Question | None, intent: str | None, said
 
 
 def _question_value(case: Case, question: Question) -> Any:
-    field_name = _QUESTION_FIELD.get(question.kind)
+    field_name = QUESTION_FIELD.get(question.kind)
     return getattr(case, field_name) if field_name else None
 
 
@@ -229,13 +229,24 @@ def hedged_red_flags(case: Case, knowledge: Knowledge | None = None) -> tuple[st
     )
 
 
+WARNING_SIGNS_QUESTION = "accompanying_symptoms"
+
+
+def warning_signs_unchecked(case: Case, knowledge: Knowledge | None = None) -> bool:
+    """The person was asked about the warning signs and could say nothing either way."""
+    question = (knowledge or load_knowledge()).question(WARNING_SIGNS_QUESTION)
+    if question is None or question.id not in case.answered:
+        return False
+    return not any(case.findings.get(item, Status.UNKNOWN) is not Status.UNKNOWN for item in question.items)
+
+
 def is_answered(case: Case, question: Question) -> bool:
     """A question is closed once answered, or once the person already told us the answer."""
     if question.id in case.answered:
         return True
     if question.kind == "confirm":
         return not hedged_red_flags(case)
-    if question.kind in _QUESTION_FIELD:
+    if question.kind in QUESTION_FIELD:
         return _question_value(case, question) is not None
     if question.kind == "yes_no" and question.finding:
         return case.status(question.finding) is not Status.UNKNOWN

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from bot.triage.case import Case, is_answered
+from bot.triage.case import QUESTION_FIELD, Case, Status, is_answered
 from bot.triage.conditions import Evidence
 from bot.triage.knowledge import LEVEL_RANK, Advice, Cause, Knowledge, Question, Rule, load_knowledge
 
@@ -163,14 +163,63 @@ def _advice(case: Case, kind: str, knowledge: Knowledge) -> tuple[Advice, ...]:
     )
 
 
+# Answers that span what the rules tell apart, tried to see whether a question could change the
+# result: a few seconds / minutes / more than ten minutes, today / days / weeks / months, ...
+_TRIAL_VALUES: dict[str, tuple[object, ...]] = {
+    "minutes": (0.1, 5.0, 30.0),
+    "days": (0.5, 3.5, 10.0, 30.0, 120.0),
+    "per_week": (0.25, 3.0, 14.0),
+    "severity": ("mild", "moderate", "severe"),
+}
+# Always asked while open: where it is shapes every other question, and a hedged warning sign
+# must be confirmed or ruled out.
+_ALWAYS_ASKED = frozenset({"location", "confirm"})
+
+
+def _trial_answers(case: Case, question: Question) -> list[Case]:
+    if question.kind in _TRIAL_VALUES:
+        field = QUESTION_FIELD[question.kind]
+        return [replace(case, **{field: value}) for value in _TRIAL_VALUES[question.kind]]
+    if question.kind == "yes_no" and question.finding:
+        return [
+            replace(case, findings={**case.findings, question.finding: status})
+            for status in (Status.PRESENT, Status.ABSENT)
+        ]
+    if question.items:  # checklist, background: none of them, or each one alone
+        none = {item: Status.ABSENT for item in question.items}
+        return [replace(case, findings={**case.findings, **none})] + [
+            replace(case, findings={**case.findings, **none, item: Status.PRESENT}) for item in question.items
+        ]
+    return []
+
+
+def could_change_result(case: Case, question: Question, knowledge: Knowledge | None = None) -> bool:
+    """Whether some answer to `question` would change the level, the rules behind it or the likely
+    causes (and so the advice) for this case; a question that cannot is not worth a turn."""
+    if question.kind in _ALWAYS_ASKED:
+        return True
+    knowledge = knowledge or load_knowledge()
+    outcomes = set()
+    for trial in _trial_answers(case, question):
+        assessment = assess(trial, knowledge)
+        causes = tuple(c.id for c in assessment.causes)
+        outcomes.add((assessment.level, frozenset(f.rule.id for f in assessment.fired), causes))
+        if len(outcomes) > 1:
+            return True
+    return not outcomes  # a question we cannot try out is asked
+
+
 def open_questions(case: Case, knowledge: Knowledge | None = None) -> tuple[Question, ...]:
-    """The questions still worth asking, in order; none once a red flag has fired or the person
-    turns out to be describing something other than a muscle problem."""
+    """The questions still worth asking, in order: open, relevant to this case, and able to change
+    the result; none once a red flag has fired or the person turns out to be describing something
+    other than a muscle problem."""
     knowledge = knowledge or load_knowledge()
     if alerts(case, knowledge):
         return ()
     return tuple(
         q
         for q in knowledge.questions
-        if not is_answered(case, q) and (q.ask_when is None or q.ask_when.holds(case))
+        if not is_answered(case, q)
+        and (q.ask_when is None or q.ask_when.holds(case))
+        and could_change_result(case, q, knowledge)
     )

@@ -110,6 +110,7 @@ class Knowledge:
     canonical_answers: Mapping[str, str]
     leading_answers: Mapping[str, str]
     not_a_muscle_problem: Mapping[str, Any]
+    conversation: Mapping[str, str]
 
     def label(self, concept_id: str) -> str:
         concept = self.concepts.get(concept_id)
@@ -224,6 +225,7 @@ def load_knowledge() -> Knowledge:
         canonical_answers=messages["canonical_answers"],
         leading_answers=messages["leading_answers"],
         not_a_muscle_problem=messages["not_a_muscle_problem"],
+        conversation=messages["conversation"],
     )
 
 

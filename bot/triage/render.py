@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from bot.triage.case import Case, Status
+from bot.triage.case import Case, Status, warning_signs_unchecked
 from bot.triage.conditions import Evidence
 from bot.triage.engine import Assessment
 from bot.triage.knowledge import Knowledge, Question, load_knowledge
@@ -102,6 +102,8 @@ def triage_payload(case: Case, assessment: Assessment, knowledge: Knowledge | No
         None,
     )
     self_care = [a.text for a in assessment.emergency_steps + assessment.relief + assessment.prevention]
+    if lead is None and assessment.level == "self_care" and warning_signs_unchecked(case, knowledge):
+        lead = knowledge.conversation["warning_signs_unchecked"]
     return {
         "level": assessment.level,
         "label": level.label,
@@ -130,6 +132,24 @@ def triage_payload(case: Case, assessment: Assessment, knowledge: Knowledge | No
         ),
         "disclaimer": knowledge.disclaimer,
     }
+
+
+def emergency_reminder(payload: dict[str, Any], knowledge: Knowledge | None = None, steps: int = 3) -> str:
+    """What every reply after an emergency result repeats: it is still one, and what to do now."""
+    knowledge = knowledge or load_knowledge()
+    lines = [knowledge.conversation["emergency_reminder"].format(headline=payload["headline"])]
+    lines += [f"- {step}" for step in payload["self_care"][:steps]]
+    return "\n".join(lines)
+
+
+def unchanged_advice_text(payload: dict[str, Any], knowledge: Knowledge | None = None) -> str:
+    """The reply to a message after the result that changes nothing: no second copy of it."""
+    knowledge = knowledge or load_knowledge()
+    if payload["level"] == "emergency":
+        return emergency_reminder(payload, knowledge)
+    return knowledge.conversation["advice_unchanged"].format(
+        label=payload.get("label") or payload["headline"]
+    )
 
 
 def redirect_payload(

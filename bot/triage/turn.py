@@ -7,17 +7,28 @@ action_triage) and the Rasa server when the action server cannot be reached
 
 from __future__ import annotations
 
+import hashlib
+import json
 from typing import Any, Mapping
 
 from bot.triage.case import Case, Mention, apply_answer, update_case
 from bot.triage.engine import NOT_A_MUSCLE_PROBLEM, alerts, assess, fired_rules
 from bot.triage.knowledge import load_knowledge
-from bot.triage.render import redirect_payload, redirect_text, triage_payload, triage_text
+from bot.triage.render import (
+    emergency_reminder,
+    redirect_payload,
+    redirect_text,
+    triage_payload,
+    triage_text,
+    unchanged_advice_text,
+)
 
 FORM_NAME = "triage_form"
 REASKED_SLOT = "reasked_questions"
 REPORTED_RULES_SLOT = "reported_rules"
 TRIAGE_LEVEL_SLOT = "triage_level"
+# What the last result was given for: a later message that changes nothing gets a short reply.
+ADVISED_CASE_SLOT = "advised_case"
 # Side questions answered by the rules, after which the pending question is asked again as it was.
 # Any other reply to a question is an attempt to answer it, a greeting or a "thanks" included:
 # a reply the NLU reads as chit-chat ("Every afternoon more" read as greet) must not re-ask the
@@ -84,11 +95,19 @@ def fold_message(
     return {key: value for key, value in new_slots.items() if old_slots.get(key) != value}
 
 
+def _fingerprint(case: Case) -> str:
+    return hashlib.sha256(json.dumps(case.to_slots(), sort_keys=True, default=str).encode()).hexdigest()[:16]
+
+
 def result_message(slots: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The result for the case in `slots`: (the bot message, the slot values to set)."""
+    """The result for the case in `slots`: (the bot message, the slot values to set).
+
+    After a result, a message that changes nothing in the case ("ok", "I don't know") gets one
+    short line, not the whole advice again; after an emergency that line says what to do now."""
     case = Case.from_slots(slots)
     assessment = assess(case)
     reported = [f.rule.id for f in assessment.fired]
+    advised = _fingerprint(case)
     if assessment.redirect and assessment.level != "emergency":
         payload = redirect_payload(case, assessment)
         message: dict[str, Any] = {"text": redirect_text(payload), "custom": {NOT_A_MUSCLE_PROBLEM: payload}}
@@ -98,4 +117,19 @@ def result_message(slots: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, 
         updated = slots.get(TRIAGE_LEVEL_SLOT) is not None
         text = ("Here is my updated advice.\n" if updated else "") + triage_text(payload)
         message = {"text": text, "custom": {"triage": payload}, "buttons": list(FOLLOW_UP_BUTTONS)}
-    return message, {REPORTED_RULES_SLOT: reported, TRIAGE_LEVEL_SLOT: assessment.level}
+    if slots.get(TRIAGE_LEVEL_SLOT) is not None and slots.get(ADVISED_CASE_SLOT) == advised:
+        message = {"text": unchanged_advice_text(payload), "buttons": list(FOLLOW_UP_BUTTONS)}
+    return message, {
+        REPORTED_RULES_SLOT: reported,
+        TRIAGE_LEVEL_SLOT: assessment.level,
+        ADVISED_CASE_SLOT: advised,
+    }
+
+
+def emergency_reminder_after_result(slots: Mapping[str, Any]) -> str | None:
+    """After an emergency result, what every other reply repeats; None otherwise."""
+    if slots.get(TRIAGE_LEVEL_SLOT) != "emergency":
+        return None
+    case = Case.from_slots(slots)
+    assessment = assess(case)
+    return emergency_reminder(triage_payload(case, assessment)) if assessment.level == "emergency" else None

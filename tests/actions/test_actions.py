@@ -101,7 +101,8 @@ async def test_dont_know_answers_the_pending_question():
 async def test_form_asks_the_first_open_question_and_skips_answered_ones():
     t = tracker(slots={"body_location": "calf", "duration": 2.0}, requested=None)
     _, slots = await run(ValidateTriageForm(), t)
-    assert slots["requested_slot"] == "ongoing_days"
+    # How long it has gone on cannot change the advice for a calf until we know how often it comes.
+    assert slots["requested_slot"] == "frequency"
 
 
 async def test_form_ends_at_once_on_a_red_flag():

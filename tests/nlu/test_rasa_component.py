@@ -140,10 +140,31 @@ def test_training_data_passes_through(component: ClinicalEntityExtractor) -> Non
 def test_a_named_cramp_and_place_is_a_description_whatever_the_classifier_said(
     component: ClinicalEntityExtractor, text: str, classified: str, expected: str
 ) -> None:
-    from bot.nlu.rasa_component import MuscleDescriptionGuard
+    from bot.nlu.rasa_component import IntentGuard
 
     message = Message(data={"text": text, "intent": {"name": classified, "confidence": 0.2}})
     component.process([message])
-    guard = MuscleDescriptionGuard.create({}, None, Resource("guard"), ExecutionContext(GraphSchema({}), "m"))
+    guard = IntentGuard.create({}, None, Resource("guard"), ExecutionContext(GraphSchema({}), "m"))
+    guard.process([message])
+    assert message.get("intent")["name"] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("one week, since exam study start", "inform"),
+        ("it started when I began the new job", "inform"),
+        ("Start over", "restart"),
+        ("can we start again", "restart"),
+        ("reset the chat", "restart"),
+        ("ask me the questions again from the beginning", "restart"),
+        ("new conversation", "restart"),
+    ],
+)
+def test_a_restart_needs_words_that_ask_for_one(text: str, expected: str) -> None:
+    from bot.nlu.rasa_component import IntentGuard
+
+    message = Message(data={"text": text, "intent": {"name": "restart", "confidence": 0.6}})
+    guard = IntentGuard.create({}, None, Resource("guard"), ExecutionContext(GraphSchema({}), "m"))
     guard.process([message])
     assert message.get("intent")["name"] == expected

@@ -69,6 +69,7 @@ def _command_for(database: TrackerDatabase, endpoints: Path) -> tuple[list[str],
         DB_PASSWORD="",  # trust auth
         # The rest of the file must expand too (Rasa reads it whole); never used here.
         ACTION_ENDPOINT_URL="http://127.0.0.1:1/webhook",
+        CHARLEY_ACTIONS_TOKEN="unused",
         REDIS_HOST="127.0.0.1",
         REDIS_PORT="1",
         REDIS_DB="0",

@@ -77,7 +77,12 @@ class BlindRun:
         return sorted({t for t in self.asked if self.asked.count(t) > 1 and t != "anything_else"})
 
 
-def run_blind(spec: dict[str, Any], say: Callable[[str, str], list[dict[str, Any]]]) -> BlindRun:
+def run_blind(
+    spec: dict[str, Any], say: Callable[[str, str], list[dict[str, Any]]], interject: bool = False
+) -> BlindRun:
+    """Plays one blind conversation. With `interject`, the person's own later messages (`then`)
+    are sent after their second answer, mid-questions, as people do; otherwise only when
+    Charley asks nothing it recognises."""
     answers: dict[str, str] = spec.get("answers") or {}
     pending = [spec["say"], *(spec.get("then") or [])]
     aside = spec.get("aside")
@@ -104,6 +109,9 @@ def run_blind(spec: dict[str, Any], say: Callable[[str, str], list[dict[str, Any
             return run
         if aside and run.turns == 2:  # a side question mid-way: Charley should answer and go on
             reply, aside = send(aside), None
+            continue
+        if interject and pending and run.turns >= 3:
+            reply = send(pending.pop(0))
             continue
         topic = question_topic(reply)
         if topic is None:
