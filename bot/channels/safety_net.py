@@ -21,6 +21,7 @@ from typing import Any, Awaitable, Callable
 from rasa.core.channels.channel import OutputChannel, UserMessage
 from rasa.core.tracker_store import FailSafeTrackerStore
 
+from bot.channels.tracker_store import ConversationChangedError
 from bot.triage.render import FailureKind, clipped_text, failure_text
 
 logger = logging.getLogger(__name__)
@@ -63,8 +64,6 @@ def is_store_failure(error: BaseException) -> bool:
 
 def _unstored(error: BaseException) -> FailureKind | None:
     """Why the turn was not stored, if that is what the error means."""
-    from bot.channels.tracker_store import ConversationChangedError
-
     if _caused_by(error, ConversationChangedError):
         return "conversation_busy"
     return "store_unavailable" if is_store_failure(error) else None

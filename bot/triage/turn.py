@@ -108,17 +108,20 @@ def result_message(slots: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, 
     assessment = assess(case)
     reported = [f.rule.id for f in assessment.fired]
     advised = _fingerprint(case)
-    if assessment.redirect and assessment.level != "emergency":
-        payload = redirect_payload(case, assessment)
-        message: dict[str, Any] = {"text": redirect_text(payload), "custom": {NOT_A_MUSCLE_PROBLEM: payload}}
+    updated = slots.get(TRIAGE_LEVEL_SLOT) is not None
+    unchanged = updated and slots.get(ADVISED_CASE_SLOT) == advised
+    redirect = assessment.redirect and assessment.level != "emergency"
+    payload = redirect_payload(case, assessment) if redirect else triage_payload(case, assessment)
+    if redirect:
         reported.append(NOT_A_MUSCLE_PROBLEM)
+    message: dict[str, Any]
+    if unchanged:
+        message = {"text": unchanged_advice_text(payload), "buttons": list(FOLLOW_UP_BUTTONS)}
+    elif redirect:
+        message = {"text": redirect_text(payload), "custom": {NOT_A_MUSCLE_PROBLEM: payload}}
     else:
-        payload = triage_payload(case, assessment)
-        updated = slots.get(TRIAGE_LEVEL_SLOT) is not None
         text = ("Here is my updated advice.\n" if updated else "") + triage_text(payload)
         message = {"text": text, "custom": {"triage": payload}, "buttons": list(FOLLOW_UP_BUTTONS)}
-    if slots.get(TRIAGE_LEVEL_SLOT) is not None and slots.get(ADVISED_CASE_SLOT) == advised:
-        message = {"text": unchanged_advice_text(payload), "buttons": list(FOLLOW_UP_BUTTONS)}
     return message, {
         REPORTED_RULES_SLOT: reported,
         TRIAGE_LEVEL_SLOT: assessment.level,

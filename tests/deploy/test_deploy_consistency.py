@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import re
 import secrets
-import socket
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -19,7 +18,7 @@ import pytest
 import yaml
 
 from tests.deploy import support as s
-from tests.support.stack import ATOMIC_LOCK_STORE, TRACKER_STORE_TYPE
+from tests.support.stack import ATOMIC_LOCK_STORE, TRACKER_STORE_TYPE, accepts_connections
 
 REQUIRED_SERVICES = {"rasa-1", "rasa-2", "action-server", "postgres", "redis", "proxy"}
 
@@ -585,14 +584,6 @@ def test_rasa_reads_the_lock_lifetime(production_env):
     assert lock_store._get_lock_lifetime() == int(env["TICKET_LOCK_LIFETIME"])
 
 
-def _reachable(host: str, port: int) -> bool:
-    try:
-        with socket.create_connection((host, port), timeout=2):
-            return True
-    except OSError:
-        return False
-
-
 @pytest.fixture
 def local_postgres():
     """A throw-away database on the local PostgreSQL (libpq's PGHOST/PGPORT/PGUSER/PGPASSWORD)."""
@@ -600,7 +591,7 @@ def local_postgres():
     port = int(os.environ.get("PGPORT", "5432"))
     user = os.environ.get("PGUSER", "postgres")
     password = os.environ.get("PGPASSWORD", "")
-    if not _reachable(host, port):
+    if not accepts_connections(host, port, timeout=2):
         s.skip_or_fail(f"no PostgreSQL on {host}:{port}")
     import psycopg2
 
@@ -633,7 +624,7 @@ def local_redis():
     host = os.environ.get("REDIS_TEST_HOST", "127.0.0.1")
     port = int(os.environ.get("REDIS_TEST_PORT", "6379"))
     password = os.environ.get("REDIS_TEST_PASSWORD", "")
-    if not _reachable(host, port):
+    if not accepts_connections(host, port, timeout=2):
         s.skip_or_fail(f"no Redis on {host}:{port}")
     import redis
 

@@ -12,7 +12,7 @@ import pytest
 import requests
 
 from tests.support.conversation import Conversation
-from tests.support.stack import ActionServer, RasaServer, ensure_model, sqlite_endpoints
+from tests.support.stack import ActionServer, RasaServer, accepts_connections, ensure_model, sqlite_endpoints
 
 pytestmark = pytest.mark.stack
 
@@ -30,22 +30,14 @@ def _outward_address() -> str | None:
     return None if address.startswith("127.") or address == "0.0.0.0" else address
 
 
-def _accepts(address: str, port: int) -> bool:
-    try:
-        with socket.create_connection((address, port), timeout=3):
-            return True
-    except OSError:
-        return False
-
-
 def test_the_action_server_listens_on_loopback_only(tmp_path):
     address = _outward_address()
     if address is None:
         pytest.skip("this machine has no address besides loopback")
     actions = ActionServer(tmp_path).start()
     try:
-        assert _accepts("127.0.0.1", actions.port)
-        assert not _accepts(address, actions.port), f"reachable on {address}"
+        assert accepts_connections("127.0.0.1", actions.port)
+        assert not accepts_connections(address, actions.port), f"reachable on {address}"
     finally:
         actions.stop()
 

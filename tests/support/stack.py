@@ -25,6 +25,14 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def accepts_connections(host: str, port: int, timeout: float = 3) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=timeout):
+            return True
+    except OSError:
+        return False
+
+
 def ensure_model() -> Path:
     """Trains only if data or config changed (Rasa's fingerprint), exactly as the scripts do."""
     subprocess.run(

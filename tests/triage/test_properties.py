@@ -10,8 +10,8 @@ from dataclasses import replace
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.triage.case import Case, Status
-from bot.triage.engine import assess, fired_rules
+from bot.triage.case import WARNING_SIGNS_QUESTION, Case, Status, is_answered
+from bot.triage.engine import alerts, assess, fired_rules, open_questions
 from bot.triage.knowledge import LEVEL_RANK, load_knowledge
 
 KNOWLEDGE = load_knowledge()
@@ -63,3 +63,15 @@ def test_every_fired_rule_cites_an_article_and_explains_itself(case):
     for fired in fired_rules(case):
         assert fired.rule.source in KNOWLEDGE.sources
         assert fired.rule.level in LEVEL_RANK
+
+
+@settings(max_examples=400, deadline=None)
+@given(cases)
+def test_the_warning_signs_are_never_skipped_while_open(case):
+    """Questions that cannot change the result are skipped; the warning signs always can."""
+    # Looked up on each call: other tests reload the knowledge, and questions compare by identity.
+    warning_signs = load_knowledge().question(WARNING_SIGNS_QUESTION)
+    relevant = warning_signs.ask_when is None or warning_signs.ask_when.holds(case)
+    if alerts(case) or not relevant or is_answered(case, warning_signs):
+        return
+    assert WARNING_SIGNS_QUESTION in {q.id for q in open_questions(case)}
