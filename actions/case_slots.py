@@ -21,3 +21,23 @@ def active_loop_name(tracker: Tracker) -> str | None:
 
 def slot_events(changes: Dict[str, Any]) -> List[Dict[str, Any]]:
     return [SlotSet(key, value) for key, value in changes.items()]
+
+
+_CLEARS_SLOTS = {"restart", "session_started", "reset_slots"}
+
+
+def slots_before_latest_message(tracker: Tracker) -> Dict[str, Any] | None:
+    """The slot values as they were just before the person's latest message; None when the
+    events sent along do not reach back that far."""
+    user_events = [i for i, e in enumerate(tracker.events) if e.get("event") == "user"]
+    last_user = user_events[-1] if user_events else len(tracker.events)
+    slots: Dict[str, Any] = {}
+    if not any(e.get("event") == "slot" for e in tracker.events[:last_user]):
+        return None
+    for event in tracker.events[:last_user]:
+        kind = event.get("event")
+        if kind in _CLEARS_SLOTS:
+            slots = {}
+        elif kind == "slot":
+            slots[event.get("name")] = event.get("value")
+    return slots

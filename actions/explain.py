@@ -12,6 +12,7 @@ from actions.safety import SafeAction
 from bot.triage.engine import assess
 from bot.triage.knowledge import load_knowledge
 from bot.triage.render import clinician_summary, explain_question, explain_result, how_serious, triage_payload
+from bot.triage.side_answers import definition_text, first_aid_text
 
 
 def _current_payload(tracker: Tracker) -> dict[str, Any] | None:
@@ -80,6 +81,12 @@ class ActionShareKnowledge(SafeAction):
     ) -> List[Dict[str, Any]]:
         knowledge = load_knowledge()
         intent = (tracker.latest_message.get("intent") or {}).get("name")
+        if intent == "ask_first_aid":
+            dispatcher.utter_message(text=first_aid_text(assess(case_from_tracker(tracker))))
+            return []
+        if intent == "ask_what_is":
+            dispatcher.utter_message(text=definition_text(tracker.latest_message.get("text") or ""))
+            return []
         if intent == "ask_prevention":
             items = [a for a in knowledge.advice if a.kind == "prevention" and a.when is None]
             lines = ["Things that help keep cramps away:"] + [f"- {a.text} ({a.source})" for a in items]

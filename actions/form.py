@@ -14,10 +14,12 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import REQUESTED_SLOT, FormValidationAction
 from rasa_sdk.types import DomainDict
 
-from actions.case_slots import REASKED_SLOT, case_from_tracker
+from actions.case_slots import REASKED_SLOT, case_from_tracker, slot_events, slots_before_latest_message
 from actions.questions import ask
-from bot.triage.engine import open_questions
-from bot.triage.render import failure_text
+from bot.triage.case import Case, apply_answer
+from bot.triage.engine import asked_together, open_questions
+from bot.triage.knowledge import load_knowledge
+from bot.triage.render import acknowledgement, failure_text
 
 
 def _just_heard_the_person(tracker: Tracker) -> bool:
@@ -28,6 +30,24 @@ def _just_heard_the_person(tracker: Tracker) -> bool:
         if event.get("event") == "action" and event.get("name") != "triage_form":
             return False
     return False
+
+
+# Replies to one question before it counts as "I don't know", whatever they were: a reply the
+# classifier keeps reading as a side question ("he says it's bad" as "is it serious?") never loops.
+MAX_REPLIES_TO_ONE_QUESTION = 3
+
+
+def _replies_to(tracker: Tracker, question: str) -> int:
+    """How many messages the person has sent since `question` was first put, without a break."""
+    replies = since_first_asked = 0
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            replies += 1
+        elif event.get("event") == "slot" and event.get("name") == REQUESTED_SLOT:
+            if event.get("value") != question:
+                break
+            since_first_asked = replies
+    return since_first_asked
 
 
 def _reasked_this_turn(tracker: Tracker, question: str) -> bool:
@@ -54,11 +74,24 @@ class ValidateTriageForm(FormValidationAction):
                 dispatcher.utter_message(response="utter_did_not_understand_answer")
             # Our question slots can hold partial facts, so "filled" is decided by the core, not by None.
             case = case_from_tracker(tracker)
+            events: List[EventType] = []
+            question = load_knowledge().question(pending) if pending else None
+            if question and _replies_to(tracker, pending) >= MAX_REPLIES_TO_ONE_QUESTION:
+                settled = apply_answer(case, question, "dont_know", False)
+                events = slot_events(
+                    {k: v for k, v in settled.to_slots().items() if case.to_slots().get(k) != v}
+                )
+                case = settled
+            earlier = slots_before_latest_message(tracker) if pending else None
+            if earlier is not None and _just_heard_the_person(tracker):
+                heard = acknowledgement(Case.from_slots(earlier), case, question)
+                if heard:
+                    dispatcher.utter_message(text=heard)
             remaining = open_questions(case)
             if remaining:
                 # Also on return from a side question ("why do you ask?"): the pending one again.
-                ask(dispatcher, tracker, remaining[0], case)
-            return [SlotSet(REQUESTED_SLOT, remaining[0].slot if remaining else None)]
+                ask(dispatcher, tracker, remaining[0], case, asked_together(remaining))
+            return [*events, SlotSet(REQUESTED_SLOT, remaining[0].slot if remaining else None)]
         except Exception:  # noqa: BLE001 - end the form safely rather than leave the person stuck
             dispatcher.messages.clear()
             dispatcher.utter_message(text=failure_text())

@@ -274,6 +274,8 @@ def _pseudo_rules() -> list[ConTextRule]:
     """Phrases holding a negation word that negate nothing that follows."""
     patterns: list[tuple[str, Pattern]] = [
         ("no,", [_w("no", "nope", "nah"), {"IS_PUNCT": True}]),
+        # "no it's only at night": the "no" answers the question, the rest is a new statement.
+        ("no it's", [_w("no", "nope", "nah"), _w("i", "it", "its", "he", "she", "they", "we", "my", "his", "her", "only", "just", "mostly", "usually", "this", "that", "there")]),
         # One word longer than the hedges they resemble ("no idea if"), so they win the overlap.
         ("no idea why", [_opt({"IS_PUNCT": True}), _w("no"), _w("idea", "clue"), _w("why", "what", "how", "where", "when")]),
         ("not sure why", [_opt(_w("'m", "am", "im", "i")), NOT, _w("sure", "certain"), _w("why", "what", "how", "where", "when")]),
@@ -282,6 +284,8 @@ def _pseudo_rules() -> list[ConTextRule]:
         ("no matter", [_w("no"), _w("matter", "doubt", "wonder", "longer"), _opt(_w("than"))]),
         ("not too bad", [NOT, _opt(_w("that", "too", "so", "very", "really", "as")), _w("bad", "painful", "severe", "serious", "sore", "strong", "great")]),
         ("never mind", [_w("never"), _w("mind", "ever")]),
+        # "is this swelling normal?": a question about the sign, which is there.
+        ("is this normal", [_w("is", "are"), _w("this", "that", "the", "it", "my", "these", "those"), {"IS_ALPHA": True, "OP": "*"}, _w("normal", "ok", "okay", "fine", "alright")]),
         # "I can't walk without limping": the limp is there.
         ("without limping", [_w("without"), _w("limping", "stopping", "resting", "help", "assistance", "support", "falling", "stumbling", "crying", "wincing")]),
         (
@@ -292,6 +296,8 @@ def _pseudo_rules() -> list[ConTextRule]:
                 _w(
                     "stop", "move", "relax", "wait", "believe", "understand", "afford", "seem",
                     "explain", "figure", "want", "like", "mind", "stretch",
+                    # "can't turn my head, neck went into spasm": the movement is what is denied
+                    "turn", "bend", "lift", "twist", "straighten", "reach", "look", "raise",
                 ),
             ],
         ),
@@ -392,6 +398,27 @@ def _hypothetical_rules() -> list[ConTextRule]:
             "FORWARD",
             [{"ORTH": {"IN": [",", ";", "-", "..."]}}, _opt(_w("so", "or", "and")), _w("is", "are", "could", "can", "might"), _w("it", "this", "that", "these", "those")],
             **speculation,
+        ),
+        # "period cramps, is that a muscle spasm?", "is it a blood clot?": asking whether it is
+        # one is not saying so; not for symptoms, so "is this swelling normal?" still reports it.
+        _rule(
+            "is that a",
+            HYPOTHETICAL,
+            "FORWARD",
+            [_w("is", "are", "could", "can", "might"), _w("it", "this", "that", "these", "those"), _opt(_w("be")), _opt(_w("a", "an", "just"))],
+            on_modifies=_not_possessed,
+            allowed_types={"MUSCLE", *SPECULATED},
+            max_scope=4,
+        ),
+        # "what's a diuretic?": a word they ask about, not a medicine they take
+        _rule(
+            "what is a",
+            HYPOTHETICAL,
+            "FORWARD",
+            [_w("what", "whats", "what's"), _opt(_w("is", "are", "'s", "does", "do")), _opt(_w("a", "an", "the")), ],
+            on_modifies=_not_possessed,
+            allowed_types={"MEDICINE", "CONDITION"},
+            max_scope=3,
         ),
         _rule("any chance", HYPOTHETICAL, "FORWARD", [_w("any", "a", "some"), _w("chance", "possibility", "likelihood")], **speculation),
         _rule(
@@ -517,6 +544,10 @@ CONTRASTS = (
 CLAUSE_LINKS = (
     "because", "cause", "'cause", "coz", "cos", "since", "so", "when", "while", "whenever", "which",
 )  # fmt: skip
+NEW_CLAUSE_VERBS = (
+    "went", "goes", "is", "was", "has", "had", "keeps", "kept", "started", "starts", "feels",
+    "felt", "gets", "got", "seized", "locked", "cramped", "spasmed",
+)  # fmt: skip
 TIME_SHIFTS = ("now", "currently", "nowadays", "lately", "recently", "again", "then", "today")
 
 
@@ -530,6 +561,12 @@ def _boundary_rules() -> list[ConTextRule]:
         ("because", [_w(*CLAUSE_LINKS)]),
         ("and i", [_w("and", "&", "plus"), _w(*CLAUSE_STARTERS)]),
         (", i", [{"ORTH": ","}, _w(*CLAUSE_STARTERS)]),
+        # ", neck went into spasm", ", think I slept funny": a new subject and verb after a comma
+        (", x went", [{"ORTH": ","}, {"IS_ALPHA": True}, _w(*NEW_CLAUSE_VERBS)]),
+        (
+            ", think",
+            [{"ORTH": ","}, _w("think", "thought", "reckon", "guess", "suppose", "probably", "maybe")],
+        ),
         ("semicolon", [{"ORTH": {"IN": [";", ":", "-", "–", "—", "("]}}]),
         ("newline", [{"IS_SPACE": True, "TEXT": {"REGEX": "\n"}}]),
     ]

@@ -20,6 +20,8 @@ from bot.nlu.number_base import (
     parse_number,
 )
 
+UNKNOWN = "unknown"
+
 _ACTIVITY = (
     r"(?:weeding|gardening|digging|mowing|walking|running|jogging|cycling|biking|riding|driving|hiking|"
     r"swimming|dancing|gaming|playing|working|training|typing|standing|sitting|cleaning|painting|lifting|"
@@ -39,6 +41,9 @@ _NOT_DURATIONS = [
     # "2 hours weeding", "12.5 hour shifts", "10 hours straight gaming": how long they did
     # something, not how long a spasm lasts.
     re.compile(rf"\b{NUM}\s*-?\s*(?:hours?|hrs?|minutes?|mins?)\s+(?:straight\s+|solid\s+|non-?stop\s+|of\s+)?{_ACTIVITY}", FLAGS),
+    # "3 hrs on the bike", "an hour in": time spent on, or into, an activity
+    re.compile(rf"\b{NUM}\s*-?\s*(?:hours?|hrs?|minutes?|mins?)\s+(?:straight\s+)?on\s+(?:the|my|a|his|her)\s+(?:bike|road|pitch|court|treadmill|trail|track|course|mountain|water|ice|slopes|feet|legs)\b", FLAGS),
+    re.compile(rf"\b(?:an?|{NUM})\s*-?\s*(?:hours?|hrs?|minutes?|mins?)\s+in\b(?=\s*(?:[.,!?;)]|$|and\b|to\b|when\b))", FLAGS),
 ]  # fmt: skip
 _ACTIVITY_BEFORE = re.compile(
     r"(?:walk|walking|walked|run|running|ran|sit|sitting|sat|stand|standing|stood|driv(?:e|ing)|drove|"
@@ -312,11 +317,34 @@ _NOT_THE_SPASM_BEFORE = re.compile(
 )
 
 
+_NOT_THE_SPASM_AFTER = re.compile(
+    r"^\W*(?:\w+\W+){0,1}(?:stiff|stiffness|sore|soreness|ache|achy|aching|tightness)\b", FLAGS
+)
+# "there all the time, grabs when I turn": the spasms come with a movement, the rest is stiffness,
+# so how long one spasm lasts is not known from this answer.
+_SPASM_ON_MOVEMENT = re.compile(
+    r"\b(?:grabs?|catch(?:es)?|spasms?|twinges?|locks?|seizes?|goes|jolts?)\b[^.!?]{0,20}\b(?:when|if|whenever|as)\s+(?:i|he|she)\s+"
+    r"(?:turn|move|twist|bend|look|lift|reach|stand|sit|get)",
+    FLAGS,
+)
+
+
+_ALL_DAY = re.compile(r"\ball\s+(?:day|night)(?:\s+long)?\b", FLAGS)
+
+
 def find_constant(text: str, taken: Taken) -> Iterator[Quantity]:
     for match in _CONSTANT.finditer(text):
         if _NOT_THE_SPASM_BEFORE.search(text[max(0, match.start() - 30) : match.start()]):
             continue
+        if _NOT_THE_SPASM_AFTER.search(text[match.end() : match.end() + 30]) or _SPASM_ON_MOVEMENT.search(
+            text
+        ):
+            yield Quantity(EPISODE, UNKNOWN, match.start(), match.end())
+            continue
         yield Quantity(EPISODE, CONSTANT_MINUTES, match.start(), match.end())
+    if _SPASM_ON_MOVEMENT.search(text):
+        for match in _ALL_DAY.finditer(text):
+            yield Quantity(EPISODE, UNKNOWN, match.start(), match.end())
     for pattern, minutes in _BARE_EPISODE:
         for match in pattern.finditer(text):
             yield Quantity(EPISODE, minutes, match.start(), match.end())

@@ -17,6 +17,8 @@ from bot.nlu.number_base import (
     parse_number,
 )
 
+UNKNOWN = "unknown"
+
 _PERIODS_PER_WEEK = {
     "day": 7.0, "days": 7.0, "night": 7.0, "nights": 7.0, "evening": 7.0, "morning": 7.0,
     "week": 1.0, "wk": 1.0, "weeks": 1.0, "fortnight": 0.5, "month": 0.25, "months": 0.25,
@@ -34,8 +36,29 @@ _RATE_RECENT = re.compile(
 # "a few times today", "twice this morning": a burst on one day says nothing about how often it
 # happens, so it is read as occasional (once today: a single episode), unless they say daily.
 _TODAY = re.compile(
-    rf"\b{_TIMES}\s+(?:so\s+far\s+)?(?:today|tonight|this\s+(?:morning|afternoon|evening))\b", FLAGS
+    rf"\b{_TIMES}\s+(?:so\s+far\s+)?(?:today|tonight|this\s+(?:morning|afternoon|evening)"
+    rf"|since\s+(?:i|he|she|we|they|then|getting|finishing|coming|the|my|his|her))\b",
+    FLAGS,
 )
+# Cramps that come with an activity ("every time I go for a run", "whenever I sit at my desk",
+# "every walk", "only on long rides", "most feeds") are as frequent as the activity: how often
+# that is says nothing by itself, so the answer is kept as "not known", not turned into a rate.
+_ACTIVITY_BOUND = re.compile(
+    r"\b(?:every|each|any)\s*time\s+(?:i|he|she|they|we|you|my|his|her)\b|\bwhenever\b"
+    r"|\b(?:every|each|most|after\s+(?:every|each|a))\s+(?:long\s+|hard\s+|big\s+)?"
+    r"(?:walk|run|ride|race|match|game|session|shift|feed|workout|swim|class|training|practice|lesson|gym|hike|climb)s?\b"
+    r"|\bonly\s+(?:when|on|after|during|if|while|in)\b|\bwhen(?:ever)?\s+(?:i'?m|im|i\s+am|he'?s|she'?s)\s+\w+ing\b",
+    FLAGS,
+)
+# "loads", "often": how often in the person's words, kept as vague as it was said (a few a week).
+OFTEN_PER_WEEK = 3.0
+_OFTEN = re.compile(
+    r"\b(?:loads|lots|a\s+lot|heaps|tons|(?:quite\s+|very\s+|pretty\s+|really\s+)?(?:often|frequently|regularly))\b"
+    r"(?!\s+(?:of\s+)?(?:water|fluids?|pain|exercise|stress|coffee|walking|running))",
+    FLAGS,
+)
+# The whole time scale of a rate in calendar units (a day or longer), as opposed to "every half hour".
+_CALENDAR_RATE_MAX = 7.0
 _DAILY_CUE = re.compile(
     r"\b(?:every|each)\s+(?:single\s+)?(?:day|night|morning|evening)\b|\b(?:daily|nightly|everyday|most\s+days)\b",
     FLAGS,
@@ -67,6 +90,18 @@ _FIXED_FREQUENCIES: list[tuple[re.Pattern[str], float]] = [
         (r"\b(?:(?:just|only)\s+(?:the\s+)?once|happened\s+once|once\s+so\s+far|only\s+one\s+time|(?:the|for\s+the)\s+first\s+time|first\s+time|one[\s-]off|a\s+single\s+(?:time|episode)|never\s+(?:had\s+(?:it|this|one)\s+)?before|never\s+(?:normally|usually|ordinarily)|(?:just|only)\s+(?:on|during|at|after|in)\s+(?:the|that|this|my|our)\s+(?:\w+\s+)?(?:hike|walk|run|race|match|game|marathon|trip|ride|swim|flight|climb|session|class|workout|party|wedding))\b", SINGLE_EPISODE_PER_WEEK),
     ]
 ]  # fmt: skip
+_AFTER_A_SPAN = re.compile(
+    r"\b(?:days?|weeks?|months?|years?|ages|while|fortnight|summer|winter)\s*,?\s*$", FLAGS
+)
+_SPORT_BEFORE = re.compile(
+    r"\b(?:i|he|she|we|they)\s+(?:\w+\s+)?(?:walk|run|jog|cycle|ride|swim|train|exercise|hike|play|go\s+to\s+the\s+gym)"
+    r"\b[^.,;!?]{0,25}$",
+    FLAGS,
+)
+_NOT_OFTEN = re.compile(
+    r"\b(?:not|n't|hardly|rarely|never)\s+(?:very\s+|that\s+|so\s+|too\s+)?(?:often|frequently|regularly|a\s+lot)\b",
+    FLAGS,
+)
 _WHOLE_ONCE = re.compile(r"^\W*once\W*$", FLAGS)
 # A bare "twice" or "three times" answers "how often?" like "a few times": now and then.
 _WHOLE_FEW = re.compile(
@@ -88,6 +123,20 @@ def _times(match: re.Match[str]) -> float | None:
 
 
 def find_frequencies(text: str, taken: Taken) -> Iterator[Quantity]:
+    # "I walk the dog every day": how often they walk, not how often it cramps
+    found = [q for q in _frequencies(text) if not _SPORT_BEFORE.search(text[max(0, q.start - 40) : q.start])]
+    bound = _ACTIVITY_BOUND.search(text)
+    said_often = [q for q in found if q.value == OFTEN_PER_WEEK and _OFTEN.fullmatch(text[q.start : q.end])]
+    calendar = [q for q in found if q not in said_often and float(q.value) <= _CALENDAR_RATE_MAX]
+    if bound and not calendar:
+        # the rate's words stay claimed, so "every half hour" is not read as how long one lasts
+        yield Quantity(FREQUENCY, UNKNOWN, bound.start(), bound.end())
+        yield from (Quantity(FREQUENCY, UNKNOWN, q.start, q.end) for q in found)
+        return
+    yield from found
+
+
+def _frequencies(text: str) -> Iterator[Quantity]:
     for match in _RATE.finditer(text):
         count = _times(match)
         if count is not None:
@@ -127,7 +176,12 @@ def find_frequencies(text: str, taken: Taken) -> Iterator[Quantity]:
             )
     for pattern, value in _FIXED_FREQUENCIES:
         for match in pattern.finditer(text):
+            if value == OCCASIONAL_PER_WEEK and _AFTER_A_SPAN.search(text[: match.start()]):
+                continue  # "3 months on and off": how long it has been going on, not how often
             yield Quantity(FREQUENCY, value, match.start(), match.end())
+    if not _NOT_OFTEN.search(text):
+        for match in _OFTEN.finditer(text):
+            yield Quantity(FREQUENCY, OFTEN_PER_WEEK, match.start(), match.end())
     whole = _WHOLE_ONCE.match(text)
     if whole:
         yield Quantity(FREQUENCY, SINGLE_EPISODE_PER_WEEK, whole.start(), whole.end())

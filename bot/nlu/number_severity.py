@@ -37,13 +37,16 @@ _SEVERITY_WORDS = [
     (
         "moderate",
         r"moderate(?:ly)?|medium|middling|in\s+between|(?:quite|pretty|fairly|rather|reasonably)\s+(?:painful|sore|bad|strong|uncomfortable)|"
-        r"hurts\s+quite\s+a\s+bit|painful",
+        r"hurts\s+quite\s+a\s+bit|painful|(?:it'?s|it\s+is|says\s+it'?s)\s+(?:really\s+|pretty\s+)?bad\b(?!\s+(?:for|at|luck))|bad\s+enough\s+to\s+(?:wake|stop)",
     ),
     (
         "mild",
         r"mild(?:ly)?|slight(?:ly)?|minor|bearable|tolerable|manageable|niggl(?:e|ing)|twinge|"
         r"(?:a\s+)?(?:little|bit)\s+(?:painful|sore|uncomfortable|achy|tender)|hurts\s+a\s+(?:little|bit)|"
-        r"not\s+(?:too|that|so)\s+bad|barely\s+(?:hurts|noticeable)|no\s+big\s+deal",
+        r"not\s+(?:too|that|so)\s+bad|barely\s+(?:hurts|noticeable)|no\s+big\s+deal|"
+        # How people grade a cramp that does not stop them: "annoying more than anything"
+        r"annoying\s+more\s+than\s+(?:anything|painful|sore)|more\s+(?:annoying|of\s+a\s+nuisance|uncomfortable)\s+than|"
+        r"(?:a\s+)?nuisance|(?:can|could)\s+walk\s+it\s+off|walk\s+it\s+off|sore\s+but\s+(?:ok|okay|fine|bearable)|liveable|livable",
     ),
 ]  # fmt: skip
 # "slightly swollen" and "severe numbness" grade a symptom, not the spasm.

@@ -31,6 +31,7 @@ class Mention:
     entity: str
     value: Any
     role: str | None = None
+    said: str | None = None  # the words the person used
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,8 @@ class Case:
     age: float | None = None
     findings: Mapping[str, Status] = field(default_factory=dict)
     answered: frozenset[str] = frozenset()
+    # The person's words for a fact, by case field or concept id: the summary quotes them.
+    said: Mapping[str, str] = field(default_factory=dict)
 
     def status(self, concept_id: str) -> Status:
         return self.findings.get(concept_id, Status.UNKNOWN)
@@ -68,6 +71,7 @@ class Case:
             "accompanying_symptoms": symptoms or None,
             "findings": others or None,
             "answered_questions": sorted(self.answered) or None,
+            "said": dict(self.said) or None,
         }
 
     @classmethod
@@ -88,6 +92,9 @@ class Case:
             age=_number(slots.get("age")),
             findings=findings,
             answered=frozenset(slots.get("answered_questions") or ()),
+            said={str(k): str(v) for k, v in (slots.get("said") or {}).items()}
+            if isinstance(slots.get("said"), dict)
+            else {},
         )
 
 
@@ -142,16 +149,23 @@ def _finding_status(role: str | None, category: str | None) -> Status | None:
     return None  # hypothetical, family, or a past symptom: not about this person now
 
 
+# Findings whose exact name matters to a clinician ("furosemide", not "a diuretic").
+_QUOTED = frozenset({"medicine", "condition", "context"})
+
+
 def apply_mentions(case: Case, mentions: Iterable[Mention], knowledge: Knowledge | None = None) -> Case:
     """Merge what one message said into the case; the latest statement about a thing wins."""
     knowledge = knowledge or load_knowledge()
     findings = dict(case.findings)
     updates: dict[str, Any] = {}
+    said = dict(case.said)
     stated_now: set[str] = set()
     for mention in mentions:
         if mention.entity == "body_location":
             if mention.role in (None, "present") and mention.value in knowledge.locations:
                 updates.setdefault("location", mention.value)
+                if updates["location"] == mention.value and mention.said:
+                    said.setdefault("location", mention.said)
         elif mention.entity == "finding" and mention.value in knowledge.concepts:
             status = _finding_status(mention.role, knowledge.category(mention.value))
             if status is Status.UNKNOWN and findings.get(mention.value) is not None:
@@ -164,13 +178,25 @@ def apply_mentions(case: Case, mentions: Iterable[Mention], knowledge: Knowledge
                 continue
             if status is not None:
                 findings[mention.value] = status
+                if status is Status.PRESENT and mention.said and knowledge.category(mention.value) in _QUOTED:
+                    said[mention.value] = mention.said
         elif mention.entity in _SCALAR_FIELDS:
             if mention.role == "negated":
                 continue  # "15 seconds, not 15 minutes": the number being corrected away
+            field_name = _SCALAR_FIELDS[mention.entity]
+            if mention.value == UNKNOWN:
+                # "every time I run": answered, but not as a number; never erases a number given
+                if getattr(case, field_name) is None and field_name not in updates:
+                    updates[field_name] = UNKNOWN
+                    if mention.said:
+                        said[field_name] = mention.said
+                continue
             value = mention.value if mention.entity == "severity" else _number(mention.value)
             if value is not None:
-                updates[_SCALAR_FIELDS[mention.entity]] = value
-    return replace(case, findings=findings, **updates)
+                updates[field_name] = value
+                if mention.said:
+                    said[field_name] = mention.said
+    return replace(case, findings=findings, said=said, **updates)
 
 
 def apply_answer(case: Case, question: Question | None, intent: str | None, said_something: bool) -> Case:
@@ -196,7 +222,7 @@ def apply_answer(case: Case, question: Question | None, intent: str | None, said
     elif intent == "deny" and question.kind == "yes_no" and question.finding:
         findings[question.finding] = Status.ABSENT
     elif intent == "deny" and question.kind in ("checklist", "background"):
-        for item in question.items:
+        for item in question.items_for(case):
             findings.setdefault(item, Status.ABSENT)
             if findings[item] is Status.UNKNOWN:
                 findings[item] = Status.ABSENT
@@ -237,7 +263,9 @@ def warning_signs_unchecked(case: Case, knowledge: Knowledge | None = None) -> b
     question = (knowledge or load_knowledge()).question(WARNING_SIGNS_QUESTION)
     if question is None or question.id not in case.answered:
         return False
-    return not any(case.findings.get(item, Status.UNKNOWN) is not Status.UNKNOWN for item in question.items)
+    return not any(
+        case.findings.get(item, Status.UNKNOWN) is not Status.UNKNOWN for item in question.items_for(case)
+    )
 
 
 def is_answered(case: Case, question: Question) -> bool:
@@ -251,7 +279,7 @@ def is_answered(case: Case, question: Question) -> bool:
     if question.kind == "yes_no" and question.finding:
         return case.status(question.finding) is not Status.UNKNOWN
     if question.kind == "checklist":
-        return all(case.status(i) is not Status.UNKNOWN for i in question.items)
+        return all(case.status(i) is not Status.UNKNOWN for i in question.items_for(case))
     if question.kind == "background":
         return any(
             case.status(c) is Status.PRESENT
@@ -291,12 +319,26 @@ def update_case(
         and not any(m.entity == "severity" for m in mentions)
     ):
         updated = replace(updated, severity=_bare_score(text) or updated.severity)
+    partner = knowledge.question(question.together_with) if question and question.together_with else None
+    partner_open = partner is not None and not is_answered(case, partner)
+    if (
+        question is not None
+        and question.kind == "minutes"
+        and not partner_open
+        and updated.episode_minutes is None
+        and updated.per_week != case.per_week
+    ):
+        # "How long does one last?" - "comes and goes": the pattern is all they can say.
+        updated = replace(updated, episode_minutes=UNKNOWN)
     if question is not None and question.kind == "per_week" and updated.per_week is None:
         # "How often?" - "constant": a spasm that never lets go is there every day.
         minutes = _number(updated.episode_minutes)
         if minutes is not None and minutes >= _NEVER_LETS_GO:
             updated = replace(updated, per_week=7.0)
     answer = _reply_meaning(text, intent, question, knowledge)
+    if partner_open and answer == "dont_know":
+        # "I don't know" to "how long does each last, and how often?" answers both parts
+        updated = apply_answer(updated, partner, answer, False)
     return apply_answer(updated, question, answer, _speaks_to(question, mentions) if question else False)
 
 

@@ -185,10 +185,11 @@ def _trial_answers(case: Case, question: Question) -> list[Case]:
             replace(case, findings={**case.findings, question.finding: status})
             for status in (Status.PRESENT, Status.ABSENT)
         ]
-    if question.items:  # checklist, background: none of them, or each one alone
-        none = {item: Status.ABSENT for item in question.items}
+    items = question.items_for(case)
+    if items:  # checklist, background: none of them, or each one alone
+        none = {item: Status.ABSENT for item in items}
         return [replace(case, findings={**case.findings, **none})] + [
-            replace(case, findings={**case.findings, **none, item: Status.PRESENT}) for item in question.items
+            replace(case, findings={**case.findings, **none, item: Status.PRESENT}) for item in items
         ]
     return []
 
@@ -223,3 +224,8 @@ def open_questions(case: Case, knowledge: Knowledge | None = None) -> tuple[Ques
         and (q.ask_when is None or q.ask_when.holds(case))
         and could_change_result(case, q, knowledge)
     )
+
+
+def asked_together(remaining: tuple[Question, ...]) -> bool:
+    """Whether the next question is put together with its partner: both are still worth asking."""
+    return bool(remaining) and remaining[0].together_with in {q.id for q in remaining[1:]}

@@ -87,6 +87,30 @@ class Question:
     ask_when: Condition | None
     items: tuple[str, ...]
     finding: str | None
+    # Asked in one go with another open question ("how long does each last, and how often?"),
+    # in these words, when both are still worth asking.
+    together_with: str | None = None
+    together_text: str | None = None
+    together_buttons: tuple[str, ...] = ()
+    # Items added to a checklist when they fit the case (a leg: "comes on when walking").
+    more_items: tuple[str, ...] = ()
+    more_items_when: Condition | None = None
+
+    def items_for(self, case: Any) -> tuple[str, ...]:
+        """The checklist's items for this case."""
+        if self.more_items and self.more_items_when is not None and self.more_items_when.holds(case):
+            return self.items + self.more_items
+        return self.items
+
+
+@dataclass(frozen=True)
+class Term:
+    """A word people ask about ("what's a diuretic?") and Charley's plain answer."""
+
+    id: str
+    words: tuple[str, ...]
+    text: str
+    source: str
 
 
 @dataclass(frozen=True)
@@ -111,6 +135,7 @@ class Knowledge:
     leading_answers: Mapping[str, str]
     not_a_muscle_problem: Mapping[str, Any]
     conversation: Mapping[str, str]
+    glossary: tuple[Term, ...] = ()
 
     def label(self, concept_id: str) -> str:
         concept = self.concepts.get(concept_id)
@@ -203,6 +228,10 @@ def load_knowledge() -> Knowledge:
 
     questions = tuple(_question(q, sources, vocabulary) for q in _read("questions.yml")["questions"])
     _unique([q.id for q in questions], "question")
+    ids = {q.id for q in questions}
+    for q in questions:
+        if q.together_with is not None and (q.together_with not in ids or not q.together_text):
+            raise KnowledgeError(f"question {q.id}: `together` needs a known question and its text")
 
     messages = _read("messages.yml")
     return Knowledge(
@@ -226,6 +255,15 @@ def load_knowledge() -> Knowledge:
         leading_answers=messages["leading_answers"],
         not_a_muscle_problem=messages["not_a_muscle_problem"],
         conversation=messages["conversation"],
+        glossary=tuple(
+            Term(
+                t["id"],
+                tuple(w.lower() for w in t["words"]),
+                t["text"],
+                _source(t, sources, f"term {t['id']}"),
+            )
+            for t in _read("glossary.yml")["terms"]
+        ),
     )
 
 
@@ -267,7 +305,8 @@ def _question(
     concepts = vocabulary[0]
     items = tuple(raw.get("items", []))
     finding = raw.get("finding")
-    unknown = (set(items) | ({finding} if finding else set())) - concepts
+    more = raw.get("more_items") or {}
+    unknown = (set(items) | set(more.get("items", [])) | ({finding} if finding else set())) - concepts
     if unknown:
         raise KnowledgeError(f"{where}: unknown concepts {sorted(unknown)}")
     return Question(
@@ -281,6 +320,11 @@ def _question(
         ask_when=_optional(raw.get("ask_when"), vocabulary, where),
         items=items,
         finding=finding,
+        together_with=(raw.get("together") or {}).get("with"),
+        together_text=(raw.get("together") or {}).get("text"),
+        together_buttons=tuple((raw.get("together") or {}).get("buttons", [])),
+        more_items=tuple(more.get("items", [])),
+        more_items_when=_optional(more.get("when"), vocabulary, where),
     )
 
 

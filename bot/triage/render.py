@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from bot.triage.case import Case, Status, warning_signs_unchecked
+from bot.triage.case import QUESTION_FIELD, Case, Status, is_answered, warning_signs_unchecked
 from bot.triage.conditions import Evidence
 from bot.triage.engine import Assessment
 from bot.triage.knowledge import Knowledge, Question, load_knowledge
@@ -255,28 +255,38 @@ def clinician_summary(case: Case, payload: dict[str, Any] | None, knowledge: Kno
     knowledge = knowledge or load_knowledge()
     facts = case_facts(case, knowledge)
     lines = ["Summary for a clinician (self-reported to Charley, an information chatbot):"]
+
+    # In the person's own words where Charley has them: "weeks" stays "weeks", not "about 14 days".
+    def quoted(key: str, reading: str) -> str:
+        words = case.said.get(key)
+        return f'"{words}"' if words else reading
+
     if case.location:
-        lines.append(
-            f"- Site: {knowledge.location_label(case.location) if case.location != 'unknown' else 'not known'}"
-        )
-    for label, value, fmt in (
-        ("Episode length", case.episode_minutes, lambda v: _minutes(v)),
-        ("Course", case.ongoing_days, lambda v: _days(v)),
-        ("Frequency", case.per_week, lambda v: _per_week(v)),
+        site = knowledge.location_label(case.location) if case.location != "unknown" else "not known"
+        lines.append(f"- Site: {site}")
+    for label, key, value, fmt in (
+        ("Episode length", "episode_minutes", case.episode_minutes, _minutes),
+        ("Course", "ongoing_days", case.ongoing_days, _days),
+        ("Frequency", "per_week", case.per_week, _per_week),
+        ("Severity", "severity", case.severity, str),
     ):
         if value is not None:
-            lines.append(f"- {label}: {fmt(value) if not isinstance(value, str) else 'not known'}")
-    if case.severity:
-        lines.append(f"- Severity: {case.severity}")
+            lines.append(f"- {label}: {quoted(key, fmt(value) if value != 'unknown' else 'not known')}")
     if case.age is not None:
         lines.append(f"- Age: {case.age:g}")
     for title, key in (("Reports", "present"), ("Denies", "absent"), ("Unsure about", "unknown")):
         if facts[key]:
-            lines.append(f"- {title}: " + "; ".join(knowledge.label(c) for c in facts[key]))
+            named = [
+                f'{knowledge.label(c)} ("{case.said[c]}")'
+                if key == "present" and c in case.said
+                else knowledge.label(c)
+                for c in facts[key]
+            ]
+            lines.append(f"- {title}: " + "; ".join(named))
     if payload:
-        lines.append(f"- Charley's advice: {payload['label']} ({payload['level']})")
+        lines.append(f"- Charley's advice: {payload['label']}")
         for reason in payload["reasons"]:
-            lines.append(f"  - {reason['rule']}: {reason['because']}")
+            lines.append(f"  - {reason['because']}")
     else:
         lines.append("- No advice given yet: the assessment is not finished.")
     return "\n".join(lines)
@@ -294,3 +304,82 @@ def failure_text(kind: FailureKind = "failure", knowledge: Knowledge | None = No
     """What a person hears on any failure path: what happened and how to get emergency help."""
     k = knowledge or load_knowledge()
     return f"{getattr(k, kind)} {k.emergency_line}"
+
+
+_BACKGROUND = ("medicine", "condition", "context")
+
+
+_FIELD_NAMES = {
+    "location": "it is in the {}",
+    "episode_minutes": "one lasts {}",
+    "ongoing_days": "it has been going on {}",
+    "per_week": "it comes {}",
+    "severity": "at its worst it is {}",
+}
+
+
+def _value_words(field_name: str, value: Any, knowledge: Knowledge) -> str | None:
+    """A case value in a few words ("about 2 days", "the thigh"); None when there is no value."""
+    if field_name == "location":
+        return knowledge.location_label(value).split(" (")[0] if value and value != "unknown" else None
+    if field_name == "severity":
+        return value if value in ("mild", "moderate", "severe") else None
+    if not isinstance(value, float):
+        return None
+    if field_name == "episode_minutes":
+        return (
+            "it does not let go"
+            if value >= 1440
+            else "under a minute"
+            if value < 1
+            else f"about {value:g} minutes"
+        )
+    if field_name == "ongoing_days":
+        return "since today" if value < 1 else f"about {value:g} day{'s' if value != 1 else ''}"
+    return f"about {value / 7:g} a day" if value >= 7 else f"about {value:g} a week"
+
+
+def acknowledgement(
+    before: Case, after: Case, asked: Question | None, knowledge: Knowledge | None = None
+) -> str | None:
+    """One short line for what a reply corrected or told Charley unasked, so the person knows it
+    was heard; None when the reply only answered the question that was asked."""
+    knowledge = knowledge or load_knowledge()
+    asked_fields = {QUESTION_FIELD.get(asked.kind)} if asked else set()
+    partner = knowledge.question(asked.together_with) if asked and asked.together_with else None
+    if partner is not None and not is_answered(before, partner):  # it was asked in the same breath
+        asked_fields.add(QUESTION_FIELD.get(partner.kind))
+    asked_items = (
+        set(asked.items_for(before)) | ({asked.finding} if asked and asked.finding else set())
+        if asked
+        else set()
+    )
+    corrected, added = [], []
+    for field_name in ("location", "episode_minutes", "ongoing_days", "per_week", "severity"):
+        old, new = getattr(before, field_name), getattr(after, field_name)
+        words = _value_words(field_name, new, knowledge)
+        if new == old or words is None or (field_name in asked_fields and old is None):
+            continue
+        was = _value_words(field_name, old, knowledge)
+        fact = _FIELD_NAMES[field_name].format(words)
+        (corrected if was else added).append(f"{fact} (was {was})" if was else fact)
+    for concept, status in after.findings.items():
+        if status is before.findings.get(concept) or status is Status.UNKNOWN:
+            continue
+        if concept in asked_items or (
+            asked and asked.kind == "background" and knowledge.category(concept) in _BACKGROUND
+        ):
+            continue
+        label = knowledge.label(concept)
+        if status is Status.PRESENT and concept in after.said:
+            label = f'{label} ("{after.said[concept]}")'
+        fact = label if status is Status.PRESENT else f"no {label}"
+        (
+            corrected
+            if concept in before.findings and before.findings[concept] is not Status.UNKNOWN
+            else added
+        ).append(fact)
+    if not corrected and not added:
+        return None
+    key = "acknowledge_correction" if corrected else "acknowledge_new_facts"
+    return knowledge.conversation[key].format(facts="; ".join(corrected + added))

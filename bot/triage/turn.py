@@ -29,16 +29,19 @@ REPORTED_RULES_SLOT = "reported_rules"
 TRIAGE_LEVEL_SLOT = "triage_level"
 # What the last result was given for: a later message that changes nothing gets a short reply.
 ADVISED_CASE_SLOT = "advised_case"
-# Side questions answered by the rules, after which the pending question is asked again as it was.
-# Any other reply to a question is an attempt to answer it, a greeting or a "thanks" included:
-# a reply the NLU reads as chit-chat ("Every afternoon more" read as greet) must not re-ask the
-# same question forever, so it counts towards the one re-ask before moving on as "don't know".
+# Side questions answered by the rules, after which the pending question is asked again as it was;
+# they must leave the slots alone, or the form would not hand over to those rules. Any other reply
+# to a question is an attempt to answer it, a greeting or a "thanks" included: a reply the NLU
+# reads as chit-chat must not re-ask the same question forever, so it counts towards the one
+# re-ask before moving on as "don't know" (a run of side questions is capped by the form).
 SIDE_QUESTION_INTENTS = {
     "ask_why_question",
     "ask_why_advice",
     "ask_is_it_serious",
     "ask_causes",
     "ask_prevention",
+    "ask_first_aid",
+    "ask_what_is",
     "request_summary",
     "restart",
 }
@@ -54,11 +57,19 @@ FOLLOW_UP_BUTTONS: tuple[dict[str, str], ...] = (
 
 def mentions_from_message(message: Mapping[str, Any]) -> list[Mention]:
     """Only entities our extractor produced count: a typed `/intent{...}` cannot smuggle facts in."""
+    text = message.get("text") or ""
     return [
-        Mention(entity=e["entity"], value=e.get("value"), role=e.get("role"))
+        Mention(entity=e["entity"], value=e.get("value"), role=e.get("role"), said=_words(text, e))
         for e in message.get("entities") or []
         if e.get("extractor") == EXTRACTOR
     ]
+
+
+def _words(text: str, entity: Mapping[str, Any]) -> str | None:
+    start, end = entity.get("start"), entity.get("end")
+    if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)):
+        return None
+    return text[start:end][:80]
 
 
 def asked_question(slots: Mapping[str, Any], active_loop: str | None) -> str | None:
@@ -96,7 +107,8 @@ def fold_message(
 
 
 def _fingerprint(case: Case) -> str:
-    return hashlib.sha256(json.dumps(case.to_slots(), sort_keys=True, default=str).encode()).hexdigest()[:16]
+    facts = {k: v for k, v in case.to_slots().items() if k != "said"}  # new words, same facts
+    return hashlib.sha256(json.dumps(facts, sort_keys=True, default=str).encode()).hexdigest()[:16]
 
 
 def result_message(slots: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:

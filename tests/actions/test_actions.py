@@ -99,10 +99,57 @@ async def test_dont_know_answers_the_pending_question():
 
 
 async def test_form_asks_the_first_open_question_and_skips_answered_ones():
-    t = tracker(slots={"body_location": "calf", "duration": 2.0}, requested=None)
+    answered = {"answered_questions": ["accompanying_symptoms"]}
+    t = tracker(slots={"body_location": "calf", "duration": 2.0, **answered}, requested=None)
     _, slots = await run(ValidateTriageForm(), t)
     # How long it has gone on cannot change the advice for a calf until we know how often it comes.
     assert slots["requested_slot"] == "frequency"
+
+
+async def test_the_warning_signs_come_straight_after_where_it_is():
+    messages, slots = await run(ValidateTriageForm(), tracker(slots={"body_location": "calf"}))
+    assert slots["requested_slot"] == "accompanying_symptoms"
+    assert "numbness or tingling" in messages[-1]["text"]
+
+
+async def test_how_long_and_how_often_are_asked_in_one_question_while_both_are_open():
+    answered = {"answered_questions": ["accompanying_symptoms"]}
+    messages, slots = await run(ValidateTriageForm(), tracker(slots={"body_location": "calf", **answered}))
+    assert slots["requested_slot"] == "duration"
+    assert "how long" in messages[-1]["text"] and "how often" in messages[-1]["text"]
+    # once how often is known, only how long is asked
+    t = tracker(slots={"body_location": "calf", "frequency": 7.0, **answered})
+    messages, _ = await run(ValidateTriageForm(), t)
+    assert "how often" not in messages[-1]["text"]
+
+
+async def test_i_dont_know_to_the_joint_question_answers_both_parts():
+    answered = {"answered_questions": ["accompanying_symptoms"]}
+    t = tracker(
+        slots={"body_location": "calf", **answered}, intent="dont_know", text="no idea", requested="duration"
+    )
+    _, slots = await run(ActionExtractCaseFacts(), t)
+    assert slots["duration"] == "unknown" and slots["frequency"] == "unknown"
+
+
+async def test_a_question_that_got_three_replies_counts_as_dont_know_and_the_form_moves_on():
+    """Three replies in a row the classifier reads as a side question ("he says it's bad") end
+    the question as "I don't know", so it is never asked a fourth time."""
+    asked = {"event": "slot", "name": "requested_slot", "value": "severity"}
+    user = {"event": "user", "text": "he says it's bad"}
+    events = [{"event": "slot", "name": "requested_slot", "value": "frequency"}, user, asked]
+    slots = {"body_location": "calf", "frequency": 7.0, "duration": 1.0, "ongoing_days": 30.0}
+    slots["answered_questions"] = ["accompanying_symptoms"]
+    _, after_two = await run(
+        ValidateTriageForm(), tracker(slots, requested="severity", events=events + [user, asked, user])
+    )
+    assert after_two["requested_slot"] == "severity"
+    _, after_three = await run(
+        ValidateTriageForm(),
+        tracker(slots, requested="severity", events=events + [user, asked, user, asked, user]),
+    )
+    assert after_three["severity"] == "unknown"
+    assert after_three["requested_slot"] != "severity"
 
 
 async def test_form_ends_at_once_on_a_red_flag():
@@ -116,7 +163,12 @@ async def test_form_ends_at_once_on_a_red_flag():
 
 
 async def test_an_unreadable_reply_is_asked_again_once_then_taken_as_dont_know():
-    first = tracker(slots={"body_location": "calf"}, intent="inform", text="purple", requested="duration")
+    first = tracker(
+        slots={"body_location": "calf", "answered_questions": ["accompanying_symptoms"]},
+        intent="inform",
+        text="purple",
+        requested="duration",
+    )
     _, slots = await run(ActionExtractCaseFacts(), first)
     assert slots == {"reasked_questions": ["duration"]}
     # as Rasa calls the form: its own execution follows the message and the extraction's events
@@ -126,7 +178,11 @@ async def test_an_unreadable_reply_is_asked_again_once_then_taken_as_dont_know()
         {"event": "action", "name": "triage_form"},
     ]
     form = tracker(
-        slots={"body_location": "calf", "reasked_questions": ["duration"]},
+        slots={
+            "body_location": "calf",
+            "reasked_questions": ["duration"],
+            "answered_questions": ["accompanying_symptoms"],
+        },
         intent="inform",
         requested="duration",
         events=events,
@@ -135,7 +191,11 @@ async def test_an_unreadable_reply_is_asked_again_once_then_taken_as_dont_know()
     assert messages[0]["response"] == "utter_did_not_understand_answer"
     assert slots["requested_slot"] == "duration"
     second = tracker(
-        slots={"body_location": "calf", "reasked_questions": ["duration"]},
+        slots={
+            "body_location": "calf",
+            "reasked_questions": ["duration"],
+            "answered_questions": ["accompanying_symptoms"],
+        },
         intent="out_of_scope",
         text="purple again",
         requested="duration",
@@ -243,13 +303,14 @@ async def test_the_first_question_says_what_was_understood_and_that_it_is_not_a_
     messages, slots = await run(ValidateTriageForm(), t)
     intro = messages[0]["text"]
     assert "calf" in intro and "no swelling" in intro and "diuretic" in intro and "not a diagnosis" in intro
-    assert slots["requested_slot"] == "duration"
-    assert messages[1]["text"].startswith(load_knowledge().question("duration").text)
+    assert slots["requested_slot"] == "accompanying_symptoms"
+    assert messages[1]["text"].startswith(load_knowledge().question("accompanying_symptoms").text)
     later = tracker(
         slots={"body_location": "calf"}, events=[{"event": "bot", "text": "hi"}, {"event": "user"}]
     )
     messages, _ = await run(ValidateTriageForm(), later)
-    assert len(messages) == 1 and messages[0]["text"].startswith(load_knowledge().question("duration").text)
+    assert len(messages) == 1
+    assert messages[0]["text"].startswith(load_knowledge().question("accompanying_symptoms").text)
 
 
 async def test_on_return_from_a_side_question_the_pending_question_comes_again_without_a_sorry():
@@ -260,8 +321,27 @@ async def test_on_return_from_a_side_question_the_pending_question_comes_again_w
         {"event": "action", "name": "triage_form"},
     ]
     t = tracker(
-        slots={"body_location": "calf"}, intent="ask_why_question", requested="duration", events=events
+        slots={"body_location": "calf", "answered_questions": ["accompanying_symptoms"]},
+        intent="ask_why_question",
+        requested="duration",
+        events=events,
     )
     messages, slots = await run(ValidateTriageForm(), t)
     assert slots == {"requested_slot": "duration"}
-    assert [m["text"] for m in messages] == [load_knowledge().question("duration").text]
+    assert [m["text"] for m in messages] == [load_knowledge().question("duration").together_text]
+
+
+async def test_for_a_leg_the_warning_signs_list_asks_about_walking_too():
+    messages, _ = await run(ValidateTriageForm(), tracker(slots={"body_location": "calf"}))
+    assert load_knowledge().label("walking_induced") in messages[-1]["text"]
+    messages, _ = await run(ValidateTriageForm(), tracker(slots={"body_location": "neck"}))
+    assert load_knowledge().label("walking_induced") not in messages[-1]["text"]
+    # "None of these" answers the walking question as well: it is not asked on its own
+    t = tracker(
+        slots={"body_location": "calf"},
+        intent="deny",
+        text="none of these",
+        requested="accompanying_symptoms",
+    )
+    _, slots = await run(ActionExtractCaseFacts(), t)
+    assert slots["findings"]["walking_induced"] == "absent"

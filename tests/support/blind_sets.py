@@ -65,6 +65,7 @@ class BlindRun:
     turns: int
     asked: list[str] = field(default_factory=list)
     muscle_advice_for_other: bool = False
+    first_got: str | None = None  # the first result, before any later message of the person
     transcript: list[tuple[str, str]] = field(default_factory=list)
     error: str | None = None
 
@@ -104,9 +105,20 @@ def run_blind(
     while run.turns < MAX_TURNS:
         got, advice = outcome_of(reply)
         if got is not None:
+            run.first_got = run.first_got or got
             run.got = got
             run.muscle_advice_for_other = spec["family"] == "not_spasm" and bool(MUSCLE_ADVICE.search(advice))
-            return run
+            if not pending:
+                return run
+            # The person goes on to say what they meant to ("oh, and I can't feel it when I wipe"):
+            # Charley's updated advice is the one they act on.
+            reply = send(pending.pop(0))
+            continue
+        if run.got is not None:  # after the result, a reply that changes nothing keeps it
+            if not pending:
+                return run
+            reply = send(pending.pop(0))
+            continue
         if aside and run.turns == 2:  # a side question mid-way: Charley should answer and go on
             reply, aside = send(aside), None
             continue
@@ -121,7 +133,12 @@ def run_blind(
             reply = send(pending.pop(0))
             continue
         run.asked.append(topic)
-        reply = send(answers.get(topic) or answers.get("anything_else") or "I don't know")
+        answer = answers.get(topic) or answers.get("anything_else") or "I don't know"
+        if reply.asked_together:  # "how long does each last, and how often?": both, as people do
+            partner = TOPIC_OF_QUESTION[reply.question.together_with]
+            run.asked.append(partner)
+            answer = ", ".join(a for a in (answers.get(topic), answers.get(partner)) if a) or answer
+        reply = send(answer)
     run.error = f"no result after {MAX_TURNS} turns; asked {run.asked}"
     return run
 
@@ -142,6 +159,7 @@ def summarise(runs: Sequence[BlindRun]) -> dict[str, Any]:
         for name, group in sorted(families.items())
     }
     summary["muscle_advice_for_other_complaints"] = [r.id for r in runs if r.muscle_advice_for_other]
+    summary["changed_by_a_later_message"] = {r.id: [r.first_got, r.got] for r in runs if r.first_got != r.got}
     summary["repeated_questions"] = {r.id: r.repeated for r in runs if r.repeated}
     summary["stalled"] = {r.id: r.error for r in runs if r.error}
     return summary

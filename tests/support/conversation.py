@@ -41,9 +41,19 @@ class Reply:
         for message in self.messages:
             text = message.get("text") or ""
             for q in load_knowledge().questions:
-                if text.startswith(q.text):
+                if text.startswith(q.text) or (q.together_text and text.startswith(q.together_text)):
                     found = q
         return found
+
+    @property
+    def asked_together(self) -> bool:
+        """The question was put together with its partner ("how long, and how often?")."""
+        question = self.question
+        return bool(
+            question
+            and question.together_text
+            and any((m.get("text") or "").startswith(question.together_text) for m in self.messages)
+        )
 
     @property
     def text(self) -> str:
