@@ -71,7 +71,13 @@ class ValidateTriageForm(FormValidationAction):
             pending = tracker.get_slot(REQUESTED_SLOT)
             # After an out-of-scope or fallback reply the rules have already said sorry.
             if pending and _reasked_this_turn(tracker, pending) and _just_heard_the_person(tracker):
-                dispatcher.utter_message(response="utter_did_not_understand_answer")
+                if (tracker.latest_message.get("intent") or {}).get("name") == "correct":
+                    # "oh wait, it's my right hand": heard, though nothing Charley keeps changed
+                    dispatcher.utter_message(
+                        text=load_knowledge().conversation["acknowledge_correction_kept"]
+                    )
+                else:
+                    dispatcher.utter_message(response="utter_did_not_understand_answer")
             # Our question slots can hold partial facts, so "filled" is decided by the core, not by None.
             case = case_from_tracker(tracker)
             events: List[EventType] = []

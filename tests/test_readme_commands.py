@@ -63,7 +63,7 @@ def test_make_run_starts_charley_and_prints_where_to_chat(tmp_path):
         assert reply.status_code == 200, reply.text
         said = " ".join(m.get("text") or "" for m in reply.json())
         assert "went wrong" not in said  # the action server on ACTIONS_PORT answered
-        assert load_knowledge().question("duration").text in said
+        assert load_knowledge().question("accompanying_symptoms").text in said
         assert (
             requests.get(f"http://127.0.0.1:{rasa_port}/webhooks/widget/demo", timeout=10).status_code == 200
         )

@@ -558,6 +558,8 @@ def _boundary_rules() -> list[ConTextRule]:
         ("apart from", [_w("apart", "aside"), _w("from")]),
         ("other than", [_w("other"), _w("than")]),
         ("now", [_w(*TIME_SHIFTS)]),
+        # "no bladder problems, and yes, walking brings it on": a yes starts a new statement
+        ("yes", [_w("yes", "yeah", "yep", "yup")]),
         ("because", [_w(*CLAUSE_LINKS)]),
         ("and i", [_w("and", "&", "plus"), _w(*CLAUSE_STARTERS)]),
         (", i", [{"ORTH": ","}, _w(*CLAUSE_STARTERS)]),

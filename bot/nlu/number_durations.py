@@ -41,6 +41,10 @@ _NOT_DURATIONS = [
     # "2 hours weeding", "12.5 hour shifts", "10 hours straight gaming": how long they did
     # something, not how long a spasm lasts.
     re.compile(rf"\b{NUM}\s*-?\s*(?:hours?|hrs?|minutes?|mins?)\s+(?:straight\s+|solid\s+|non-?stop\s+|of\s+)?{_ACTIVITY}", FLAGS),
+    # "thought it would go in a few days": an expectation, not how long it has been going on
+    re.compile(rf"\b(?:go|gone|settle|pass|clear|heal|better|improve)\s+(?:away\s+|down\s+|up\s+)?(?:in|within|after)\s+(?:a\s+few|a\s+couple\s+(?:of\s+)?|{NUM})\s*(?:days?|weeks?)\b", FLAGS),
+    # "smoker for 50 years", "diabetic for 10 years": how long something else has been so
+    re.compile(rf"\b(?:smok\w*|diabetic|had\s+(?:diabetes|asthma)|married|retired|worked|working|lived|living)\s+(?:for\s+)?(?:about\s+|over\s+|nearly\s+)?{NUM}\s*(?:years?|yrs?|decades?)\b", FLAGS),
     # "3 hrs on the bike", "an hour in": time spent on, or into, an activity
     re.compile(rf"\b{NUM}\s*-?\s*(?:hours?|hrs?|minutes?|mins?)\s+(?:straight\s+)?on\s+(?:the|my|a|his|her)\s+(?:bike|road|pitch|court|treadmill|trail|track|course|mountain|water|ice|slopes|feet|legs)\b", FLAGS),
     re.compile(rf"\b(?:an?|{NUM})\s*-?\s*(?:hours?|hrs?|minutes?|mins?)\s+in\b(?=\s*(?:[.,!?;)]|$|and\b|to\b|when\b))", FLAGS),
@@ -362,6 +366,13 @@ _ONGOING_PHRASES: list[tuple[re.Pattern[str], float]] = [
         (r"\b(?:since|started|starting|began|begun|from|start\s+of)\s+(?:about\s+|around\s+)?last\s+year\b", 365.0),
         (r"\bsince\s+(?:the|last)\s+weekend\b", 2.0),
         (r"\b(?:over|in|for|during|within)\s+the\s+(?:last|past)\s+week\b", 7.0),
+        # "today's the 17th day", "day 5 of it"
+        (r"\b(?:the\s+)?(?P<n>\d{1,3})(?:st|nd|rd|th)\s+day\b", -1.0),
+        # "on and off the last week or so": the span without "for"
+        (r"\bthe\s+(?:last|past)\s+week\s+or\s+(?:so|two)\b", 7.0),
+        (r"\bthe\s+(?:last|past)\s+(?:few|couple\s+of)\s+weeks\b", 21.0),
+        # "since summer": a season or holiday back, at least a couple of months, kept vague
+        (r"\bsince\s+(?:the\s+|last\s+)?(?:summer|spring|autumn|fall|winter|christmas|xmas|easter|new\s+year)\b", 90.0),
         (r"\b(?:over|in|for|during|within)\s+the\s+(?:last|past)\s+fortnight\b", 14.0),
         (r"\b(?:over|in|for|during|within)\s+the\s+(?:last|past)\s+month\b", 30.0),
         (r"\b(?:over|in|for|during|within)\s+the\s+(?:last|past)\s+year\b", 365.0),
@@ -439,5 +450,7 @@ def find_ongoing_phrases(text: str, taken: Taken) -> Iterator[Quantity]:
         for match in pattern.finditer(text):
             if _ACTIVITY_IN_CLAUSE.search(text[max(0, match.start() - 60) : match.start()]):
                 continue  # "sitting cross-legged at the party for ages": how long they sat
+            if value < 0:  # "the 17th day": the number is the day count
+                value = float(match["n"])
             if _dated_onset(text, match.start(), match.end()):
                 yield Quantity(ONGOING, value, match.start(), match.end())

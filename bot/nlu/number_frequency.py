@@ -94,7 +94,7 @@ _AFTER_A_SPAN = re.compile(
     r"\b(?:days?|weeks?|months?|years?|ages|while|fortnight|summer|winter)\s*,?\s*$", FLAGS
 )
 _SPORT_BEFORE = re.compile(
-    r"\b(?:i|he|she|we|they)\s+(?:\w+\s+)?(?:walk|run|jog|cycle|ride|swim|train|exercise|hike|play|go\s+to\s+the\s+gym)"
+    r"\b(?:i|he|she|we|they)\s+(?:\w+\s+)?(?:walk|run|jog|cycle|ride|swim|train|exercise|hike|play|go\s+to\s+the\s+gym)(?:s|es)?"
     r"\b[^.,;!?]{0,25}$",
     FLAGS,
 )

@@ -243,13 +243,29 @@ _RESTART_CUE = re.compile(
 )
 
 
+# A request for first aid or for what a word means is a question: without question words, "my
+# calf cramps at night and it really hurts" describes the cramp, it does not ask what to do.
+_QUESTION_CUE = re.compile(
+    r"\?|\b(?:what|whats|how|help|should|can\s+i|could\s+i|anything|do\s+i|tips?|advice|fix|relieve|relief|"
+    r"ease|stop|mean|means|explain|never\s+heard)\b",
+    re.IGNORECASE,
+)
+# Intents that need words asking for them, and the cue that must be there.
+_NEEDS_WORDS = {
+    RESTART_INTENT: _RESTART_CUE,
+    "ask_first_aid": _QUESTION_CUE,
+    "ask_what_is": _QUESTION_CUE,
+}
+
+
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class IntentGuard(GraphComponent):
     """After FallbackClassifier, two corrections the extractor or the words make certain:
 
     * a message that names a cramp, spasm or twitch and a body part is a description of the
       spasm, whatever the classifier made of its wording;
-    * a restart without words asking for one ("start over", "reset", "new chat") is an answer.
+    * a restart without words asking for one ("start over", "reset", "new chat") is an answer, and
+      so is a request for first aid or for a word's meaning without a question in it.
     """
 
     @staticmethod
@@ -269,11 +285,14 @@ class IntentGuard(GraphComponent):
     def process(self, messages: list[Message]) -> list[Message]:
         muscle = {c for c, category in load_lexicon().concept_categories.items() if category == "muscle"}
         for message in messages:
-            intent = message.get(INTENT) or {}
-            if intent.get("name") == RESTART_INTENT and not _RESTART_CUE.search(message.get(TEXT) or ""):
+            name = (message.get(INTENT) or {}).get("name")
+            cue = _NEEDS_WORDS.get(name)
+            demoted = cue is not None and not cue.search(message.get(TEXT) or "")
+            if demoted:
                 message.set(INTENT, {"name": ANSWER_INTENT, "confidence": 1.0}, add_to_output=True)
-                continue
-            if intent.get("name") not in _OVERRULED_INTENTS:
+                if name == RESTART_INTENT:
+                    continue  # an answer mid-questions, never the start of a description
+            if name not in _OVERRULED_INTENTS and not demoted:
                 continue
             present = [
                 e for e in message.get(ENTITIES) or [] if e.get(ENTITY_ATTRIBUTE_ROLE) in (None, "present")

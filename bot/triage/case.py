@@ -309,7 +309,8 @@ def update_case(
     mentions = list(mentions)
     question = knowledge.question(asked) if asked else None
     updated = apply_mentions(case, mentions, knowledge)
-    if case.location and intent != "correct" and (question is None or question.kind != "location"):
+    correcting = intent == "correct" and bool(_CORRECTION_CUE.search(text))
+    if case.location and not correcting and (question is None or question.kind != "location"):
         # "the pain goes in my leg", "the light hurts his eyes": a body part named later is where
         # something else is felt, not a new place for the spasm (unless it is a correction).
         updated = replace(updated, location=case.location)
@@ -336,12 +337,21 @@ def update_case(
         if minutes is not None and minutes >= _NEVER_LETS_GO:
             updated = replace(updated, per_week=7.0)
     answer = _reply_meaning(text, intent, question, knowledge)
+    named = _speaks_to(question, mentions) if question else False
+    if answer != "deny" and _all_clear(text, question, answer, named, knowledge):
+        answer = "deny"
     if partner_open and answer == "dont_know":
         # "I don't know" to "how long does each last, and how often?" answers both parts
         updated = apply_answer(updated, partner, answer, False)
     return apply_answer(updated, question, answer, _speaks_to(question, mentions) if question else False)
 
 
+# Words that say an earlier answer was wrong: only then does a body part named later move the spasm
+# ("sorry, I meant my thigh"), not in "no numbness in my arms" read as a correction.
+_CORRECTION_CUE = re.compile(
+    r"\b(?:meant|mean|actually|sorry|wait|oops|correction|rather|instead|not\s+(?:my|the|his|her|in)|wrong)\b",
+    re.IGNORECASE,
+)
 _NEVER_LETS_GO = 1440.0  # minutes: what the extractor reports for "constant", "doesn't let go"
 # A reply to "how bad is it?" that is only a score: "7", "6 or 7", "7 at the time, 1 now".
 _SCORE = re.compile(
@@ -368,3 +378,27 @@ def _reply_meaning(
     if question is not None and question.kind in ("yes_no", "confirm") and words:
         return knowledge.leading_answers.get(words[0], intent)
     return intent
+
+
+def _all_clear(
+    text: str, question: Question | None, intent: str | None, named: bool, knowledge: Knowledge
+) -> bool:
+    """A reply to a checklist that says none of it is there: "none", "nothing like that", and,
+    when it names no sign itself, "no, leg looks normal" or "nope all fine". A reply that names
+    some signs ("no swelling, not numb") answers for those only: the rest stay unknown."""
+    if question is None or question.kind not in ("checklist", "background") or intent == "affirm":
+        return False
+    words = re.findall(r"[a-z']+", text.lower())
+    if words and words[0] in ("none", "nothing", "neither"):
+        return True
+    return not named and (
+        (bool(words) and knowledge.leading_answers.get(words[0]) == "deny") or bool(_ALL_NORMAL.search(text))
+    )
+
+
+# "my leg looks normal", "all fine down there", "legs are fine": nothing on the list is there.
+_ALL_NORMAL = re.compile(
+    r"\b(?:looks?|is|are|feels?|seems?|all|everything(?:'s|\s+is)?|both)\s+(?:totally\s+|completely\s+|perfectly\s+)?"
+    r"(?:normal|fine|ok|okay|good|alright|all\s+right)\b",
+    re.IGNORECASE,
+)

@@ -335,6 +335,10 @@ def _value_words(field_name: str, value: Any, knowledge: Knowledge) -> str | Non
             else f"about {value:g} minutes"
         )
     if field_name == "ongoing_days":
+        if value >= 730:
+            return f"about {value / 365:.0f} years"
+        if value >= 60:
+            return f"about {value / 30:.0f} months"
         return "since today" if value < 1 else f"about {value:g} day{'s' if value != 1 else ''}"
     return f"about {value / 7:g} a day" if value >= 7 else f"about {value:g} a week"
 

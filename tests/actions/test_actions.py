@@ -345,3 +345,19 @@ async def test_for_a_leg_the_warning_signs_list_asks_about_walking_too():
     )
     _, slots = await run(ActionExtractCaseFacts(), t)
     assert slots["findings"]["walking_induced"] == "absent"
+
+
+async def test_a_correction_that_changes_nothing_kept_is_thanked_not_called_unreadable():
+    events = [
+        {"event": "user"},
+        {"event": "slot", "name": "reasked_questions", "value": ["background"]},
+        {"event": "action", "name": "triage_form"},
+    ]
+    slots = {"body_location": "hand", "reasked_questions": ["background"]}
+    slots["answered_questions"] = ["accompanying_symptoms", "duration", "frequency"]
+    t = tracker(
+        slots=slots, intent="correct", text="oh wait its my right hand", requested="background", events=events
+    )
+    messages, _ = await run(ValidateTriageForm(), t)
+    assert messages[0].get("text") == load_knowledge().conversation["acknowledge_correction_kept"]
+    assert all(m.get("response") != "utter_did_not_understand_answer" for m in messages)

@@ -168,3 +168,28 @@ def test_a_restart_needs_words_that_ask_for_one(text: str, expected: str) -> Non
     guard = IntentGuard.create({}, None, Resource("guard"), ExecutionContext(GraphSchema({}), "m"))
     guard.process([message])
     assert message.get("intent")["name"] == expected
+
+
+@pytest.mark.parametrize(
+    "text, classified, expected",
+    [
+        # a description that mentions the pain is not a request for first aid
+        ("my calf cramps at night and it really hurts", "ask_first_aid", "describe_spasm"),
+        ("it really hurts", "ask_first_aid", "inform"),
+        ("the pill", "ask_what_is", "inform"),
+        # ... while questions keep their intent
+        ("what can I do right now? it hurts", "ask_first_aid", "ask_first_aid"),
+        ("how do I make it stop", "ask_first_aid", "ask_first_aid"),
+        ("whats a diuretic", "ask_what_is", "ask_what_is"),
+    ],
+)
+def test_first_aid_and_what_is_need_a_question(
+    component: ClinicalEntityExtractor, text: str, classified: str, expected: str
+) -> None:
+    from bot.nlu.rasa_component import IntentGuard
+
+    message = Message(data={"text": text, "intent": {"name": classified, "confidence": 0.6}})
+    component.process([message])
+    guard = IntentGuard.create({}, None, Resource("guard"), ExecutionContext(GraphSchema({}), "m"))
+    guard.process([message])
+    assert message.get("intent")["name"] == expected

@@ -103,9 +103,9 @@ def _forget_while_the_server_runs(
     url = database.url
     old, recent = Conversation(rasa.say), Conversation(rasa.say)
     first_old = old.send(OPENING)
-    old.send("a few seconds")
+    old.send("no, none of those")
     recent.send(OPENING)
-    pending = recent.send("a few seconds").question
+    pending = recent.send("no, none of those").question
     assert first_old.question is not None and pending is not None
 
     # The old conversation: every event 40 days back. The recent one: its first turn too, but it

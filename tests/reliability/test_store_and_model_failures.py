@@ -57,10 +57,10 @@ def _allow_connections(database: str, allowed: bool) -> None:
 
 
 @contextmanager
-def _asking_how_long(
+def _asking_the_warning_signs(
     backend: str, tmp_path: Path
 ) -> Iterator[tuple[TrackerDatabase, RasaServer, Conversation]]:
-    """Charley on a fresh store of `backend`, one message in: it asks how long a spasm lasts."""
+    """Charley on a fresh store of `backend`, one message in: it asks about the warning signs."""
     ensure_model()
     with tracker_database(backend, tmp_path) as database:
         actions = ActionServer(tmp_path).start()
@@ -68,7 +68,7 @@ def _asking_how_long(
         try:
             convo = Conversation(rasa.say)
             first = convo.send("my calf cramps at night since I started a water pill, no swelling")
-            assert first.question is not None and first.question.id == "duration"
+            assert first.question is not None and first.question.id == "accompanying_symptoms"
             yield database, rasa, convo
         finally:
             rasa.stop()
@@ -82,22 +82,25 @@ def _assert_told_the_store_is_unavailable(reply: Reply) -> None:
 
 
 def test_an_unreachable_tracker_store_gets_a_clear_message_not_a_fresh_start(tmp_path):
-    with _asking_how_long("postgresql", tmp_path) as (database, rasa, convo):
+    with _asking_the_warning_signs("postgresql", tmp_path) as (database, rasa, convo):
         _allow_connections(database.name, False)
         try:
             for _ in range(2):  # the pool's dead connection, then a refused new one
-                _assert_told_the_store_is_unavailable(convo.send("a few seconds"))
+                _assert_told_the_store_is_unavailable(convo.send("no, none of those"))
         finally:
             _allow_connections(database.name, True)
 
         # Back: the conversation carries on from what was stored before, not from scratch.
-        back = convo.send("a few seconds")
-        assert back.question is not None and back.question.id not in ("body_location", "duration")
+        back = convo.send("no, none of those")
+        assert back.question is not None and back.question.id not in (
+            "body_location",
+            "accompanying_symptoms",
+        )
         done = convo.answer_until_result(back, {"ongoing_days": "about a week"})
         assert done.triage is not None and done.triage["level"] == "routine"  # the water pill
-        assert "duration" not in convo.asked[1:]
+        assert "accompanying_symptoms" not in convo.asked[1:]
     log = rasa.log_path.read_text(errors="replace")
-    assert "tracker or lock store unreachable" in log and "a few seconds" not in log
+    assert "tracker or lock store unreachable" in log and "no, none of those" not in log
 
 
 REFUSE_WRITES = {
@@ -129,10 +132,10 @@ def _run_sql(url: str, statements: list[str]) -> None:
 def test_a_store_that_cannot_be_written_is_never_acknowledged(backend, tmp_path):
     """Full disk or read-only database: the reply says so with the emergency line, and the advice
     of a turn that was not stored is not given as if it had been."""
-    with _asking_how_long(backend, tmp_path) as (database, rasa, convo):
+    with _asking_the_warning_signs(backend, tmp_path) as (database, rasa, convo):
         _run_sql(database.url, REFUSE_WRITES[backend])
         try:
-            for text in ("a few seconds", "my calf is swollen and hot"):
+            for text in ("no, none of those", "my calf is swollen and hot"):
                 _assert_told_the_store_is_unavailable(convo.send(text))
             # and the client sees an error, not a 200 that looks like a stored turn
             raw = requests.post(
@@ -144,15 +147,15 @@ def test_a_store_that_cannot_be_written_is_never_acknowledged(backend, tmp_path)
         finally:
             _run_sql(database.url, ALLOW_WRITES[backend])
         # Nothing of the refused turns was kept: the pending question is asked again.
-        back = convo.send("a few seconds")
-        assert back.question is not None and back.question.id != "duration"
+        back = convo.send("no, none of those")
+        assert back.question is not None and back.question.id != "accompanying_symptoms"
         assert back.question.id != "body_location"
 
 
 def test_the_widget_gets_no_advice_from_a_turn_that_was_not_stored(tmp_path):
     """Rasa sends each reply as an action utters it and saves at the end of the turn: over the
     widget's socket, the emergency card of an unstored turn arrived before the failure text."""
-    with _asking_how_long("sqlite", tmp_path) as (database, rasa, _):
+    with _asking_the_warning_signs("sqlite", tmp_path) as (database, rasa, _):
         client = Client(rasa.url)
         try:
             session = client.request_session(uuid.uuid4().hex)

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
+from bot.triage.knowledge import load_knowledge
 from tests.support.conversation import Conversation, Reply
 from tests.support.triage_scores import REDIRECT, Outcome, score
 
@@ -33,6 +34,7 @@ TOPIC_OF_QUESTION = {
 # Advice that only makes sense for a muscle: given for something else, it is wrong advice.
 MUSCLE_ADVICE = re.compile(r"\b(stretch|massage|flex your|toes pulled)", re.IGNORECASE)
 MAX_TURNS = 16
+WALKING_LABEL = load_knowledge().label("walking_induced")
 
 
 def question_topic(reply: Reply) -> str | None:
@@ -49,11 +51,18 @@ def outcome_of(reply: Reply) -> tuple[str | None, str]:
         return triage["level"], advice
     for message in reply.messages:
         custom = message.get("custom") or {}
-        if "not_a_muscle_problem" in custom:
+        if NOT_A_MUSCLE_PROBLEM_KEY in custom:
             return REDIRECT, " ".join(custom["not_a_muscle_problem"].get("advice", []))
     if "only help with muscle cramps" in reply.text:  # the generic out-of-scope answer
         return REDIRECT, ""
     return None, ""
+
+
+def _is_redirect_result(reply: Reply) -> bool:
+    return any(NOT_A_MUSCLE_PROBLEM_KEY in (m.get("custom") or {}) for m in reply.messages)
+
+
+NOT_A_MUSCLE_PROBLEM_KEY = "not_a_muscle_problem"
 
 
 @dataclass
@@ -104,6 +113,13 @@ def run_blind(
     reply = send(pending.pop(0))
     while run.turns < MAX_TURNS:
         got, advice = outcome_of(reply)
+        if (
+            run.got is not None
+            and reply.triage is None
+            and got == REDIRECT
+            and not _is_redirect_result(reply)
+        ):
+            got = None  # after a result, the generic "I only help with muscles" is not a new one
         if got is not None:
             run.first_got = run.first_got or got
             run.got = got
@@ -134,6 +150,9 @@ def run_blind(
             continue
         run.asked.append(topic)
         answer = answers.get(topic) or answers.get("anything_else") or "I don't know"
+        walking = answers.get("walking_rest", "")
+        if topic == "warning_signs" and WALKING_LABEL in reply.text and walking.lower().startswith("yes"):
+            answer = f"{answer}, and {walking}"  # walking is on the list for a leg: they say so there
         if reply.asked_together:  # "how long does each last, and how often?": both, as people do
             partner = TOPIC_OF_QUESTION[reply.question.together_with]
             run.asked.append(partner)

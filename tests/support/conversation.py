@@ -60,6 +60,15 @@ class Reply:
         return "\n".join(m.get("text") or "" for m in self.messages)
 
 
+def answer_for(question: Question, answers: dict[str, str]) -> str:
+    """The person's answer to `question`; for a leg, walking is asked in the warning-sign list,
+    so a "yes" to walking given for its own question is how that list is answered."""
+    if question.id == "accompanying_symptoms" and question.id not in answers:
+        if answers.get("walking_pattern", "").lower().startswith("yes"):
+            return load_knowledge().label("walking_induced")
+    return answers.get(question.id, DEFAULT_ANSWERS[question.id])
+
+
 @dataclass
 class Conversation:
     say: Callable[[str, str], list[dict[str, Any]]]
@@ -90,7 +99,7 @@ class Conversation:
                 interjection = on_question(question)
                 if interjection is not None:
                     return self.send(interjection)
-            reply = self.send(answers.get(question.id, DEFAULT_ANSWERS[question.id]))
+            reply = self.send(answer_for(question, answers))
         return reply
 
     def repeated_questions(self) -> list[str]:

@@ -51,11 +51,18 @@ def test_symptoms_accumulate_and_are_never_overwritten_by_another_symptom():
 
 def test_corrections_override_the_same_fact():
     kase = update_case(Case(), [m("body_location", "calf"), m("finding", "numbness", "negated")])
-    kase = update_case(
-        kase, [m("body_location", "thigh"), m("finding", "numbness", "present")], intent="correct"
-    )
+    corrected = [m("body_location", "thigh"), m("finding", "numbness", "present")]
+    kase = update_case(kase, corrected, intent="correct", text="sorry, I meant my thigh, and it is numb")
     assert kase.location == "thigh"
     assert kase.status("numbness") is Status.PRESENT
+
+
+def test_a_body_part_in_an_answer_is_not_a_correction_without_words_saying_so():
+    """ "no numbness or tingling in my arms" read as `correct` once moved a back spasm to the arm."""
+    kase = Case(location="back")
+    named = [m("body_location", "arm"), m("finding", "numbness", "negated")]
+    kase = update_case(kase, named, intent="correct", text="none, no numbness or tingling in my arms")
+    assert kase.location == "back"
 
 
 def test_a_hedge_never_erases_a_plain_statement():
@@ -205,3 +212,25 @@ def test_a_hedged_emergency_sign_is_asked_about_before_an_urgent_result():
     assert open_questions(case)[0].id == "confirm_red_flag"
     confirmed = update_case(case, [], intent="affirm", asked="confirm_red_flag", text="yes")
     assert "spinal_cord_or_nerve_compression" in alerts(confirmed)
+
+
+@pytest.mark.parametrize(
+    "reply", ["no, leg looks normal, he's walking about", "my leg looks normal", "nope all fine down there"]
+)
+def test_a_reply_that_all_is_normal_answers_the_warning_signs_as_none(reply):
+    case = update_case(Case(location="calf"), [], intent="inform", asked="accompanying_symptoms", text=reply)
+    assert "accompanying_symptoms" in case.answered
+    assert case.status("swelling") is Status.ABSENT and case.status("numbness") is Status.ABSENT
+
+
+def test_a_sign_named_with_no_is_still_there():
+    mentions = [Mention("finding", "swelling", "present")]
+    case = update_case(
+        Case(location="calf"),
+        mentions,
+        intent="inform",
+        asked="accompanying_symptoms",
+        text="no but it's swollen",
+    )
+    # the signs it names are answered; the ones it does not name stay open, not denied
+    assert case.status("swelling") is Status.PRESENT and case.status("numbness") is Status.UNKNOWN
