@@ -45,7 +45,7 @@ _TODAY = re.compile(
 # that is says nothing by itself, so the answer is kept as "not known", not turned into a rate.
 _ACTIVITY_BOUND = re.compile(
     r"\b(?:every|each|any)\s*time\s+(?:i|he|she|they|we|you|my|his|her)\b|\bwhenever\b"
-    r"|\b(?:every|each|most|after\s+(?:every|each|a))\s+(?:long\s+|hard\s+|big\s+)?"
+    r"|\b(?:every|each|most|after\s+(?:every|each))\s+(?:long\s+|hard\s+|big\s+)?"
     r"(?:walk|run|ride|race|match|game|session|shift|feed|workout|swim|class|training|practice|lesson|gym|hike|climb)s?\b"
     r"|\bonly\s+(?:when|on|after|during|if|while|in)\b|\bwhen(?:ever)?\s+(?:i'?m|im|i\s+am|he'?s|she'?s)\s+\w+ing\b",
     FLAGS,

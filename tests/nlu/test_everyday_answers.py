@@ -108,6 +108,11 @@ def test_how_often_tied_to_an_activity_is_answered_but_kept_vague(text):
     assert not _values(text, "episode_duration")  # "every half hour" is not how long one lasts
 
 
+@pytest.mark.parametrize("text", ["my calf cramped after a long swim", "cramp after a hard run this morning"])
+def test_one_occasion_is_not_a_frequency_tied_to_an_activity(text):
+    assert "unknown" not in _values(text, "frequency"), find_quantities(text)
+
+
 @pytest.mark.parametrize(
     "text, per_week",
     [

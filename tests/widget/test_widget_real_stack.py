@@ -19,7 +19,14 @@ DESCRIPTION = "my calf keeps seizing up at night since I started a water pill, n
 def _pending_question(driver: WidgetDriver) -> Any:
     bubbles = driver.page.locator(".cw-row-bot .cw-bubble")
     last = bubbles.nth(bubbles.count() - 1).inner_text() if bubbles.count() else ""
-    return next((q for q in load_knowledge().questions if last.startswith(q.text)), None)
+    return next(
+        (
+            q
+            for q in load_knowledge().questions
+            if last.startswith(q.text) or (q.together_text and last.startswith(q.together_text))
+        ),
+        None,
+    )
 
 
 def test_a_person_reaches_advice_in_the_widget_and_keeps_it_after_reload(
