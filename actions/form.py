@@ -84,9 +84,8 @@ class ValidateTriageForm(FormValidationAction):
             question = load_knowledge().question(pending) if pending else None
             if question and _replies_to(tracker, pending) >= MAX_REPLIES_TO_ONE_QUESTION:
                 settled = apply_answer(case, question, "dont_know", False)
-                events = slot_events(
-                    {k: v for k, v in settled.to_slots().items() if case.to_slots().get(k) != v}
-                )
+                was = case.to_slots()
+                events = slot_events({k: v for k, v in settled.to_slots().items() if was.get(k) != v})
                 case = settled
             earlier = slots_before_latest_message(tracker) if pending else None
             if earlier is not None and _just_heard_the_person(tracker):

@@ -13,6 +13,9 @@ SEVERITY = "severity"
 AGE = "age"
 
 CONSTANT_MINUTES = 1440.0
+# An answer that was given but says no number ("every time I run", "stiff all day, grabs when I
+# turn"): the question is answered, its value not known. The same word the case uses.
+UNKNOWN = "unknown"
 SINGLE_EPISODE_PER_WEEK = 0.1
 OCCASIONAL_PER_WEEK = 0.5
 RARE_PER_WEEK = 0.25

@@ -13,14 +13,13 @@ from bot.nlu.number_base import (
     FLAGS,
     NUM,
     ONGOING,
+    UNKNOWN,
     VAGUE,
     Quantity,
     Taken,
     mask,
     parse_number,
 )
-
-UNKNOWN = "unknown"
 
 _ACTIVITY = (
     r"(?:weeding|gardening|digging|mowing|walking|running|jogging|cycling|biking|riding|driving|hiking|"

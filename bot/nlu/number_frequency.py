@@ -12,12 +12,11 @@ from bot.nlu.number_base import (
     OCCASIONAL_PER_WEEK,
     RARE_PER_WEEK,
     SINGLE_EPISODE_PER_WEEK,
+    UNKNOWN,
     Quantity,
     Taken,
     parse_number,
 )
-
-UNKNOWN = "unknown"
 
 _PERIODS_PER_WEEK = {
     "day": 7.0, "days": 7.0, "night": 7.0, "nights": 7.0, "evening": 7.0, "morning": 7.0,

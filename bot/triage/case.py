@@ -144,13 +144,14 @@ def _finding_status(role: str | None, category: str | None) -> Status | None:
         return Status.ABSENT
     if role == "uncertain":
         return Status.UNKNOWN
-    if role == "historical" and category in ("condition", "medicine", "context"):
+    if role == "historical" and category in BACKGROUND_CATEGORIES:
         return Status.PRESENT  # a history of kidney disease still counts
     return None  # hypothetical, family, or a past symptom: not about this person now
 
 
-# Findings whose exact name matters to a clinician ("furosemide", not "a diuretic").
-_QUOTED = frozenset({"medicine", "condition", "context"})
+# What the background question asks about (medicines, conditions, pregnancy): a history of them
+# still counts, a clinician wants their exact names ("furosemide", not "a diuretic").
+BACKGROUND_CATEGORIES = frozenset({"medicine", "condition", "context"})
 
 
 def apply_mentions(case: Case, mentions: Iterable[Mention], knowledge: Knowledge | None = None) -> Case:
@@ -178,7 +179,11 @@ def apply_mentions(case: Case, mentions: Iterable[Mention], knowledge: Knowledge
                 continue
             if status is not None:
                 findings[mention.value] = status
-                if status is Status.PRESENT and mention.said and knowledge.category(mention.value) in _QUOTED:
+                if (
+                    status is Status.PRESENT
+                    and mention.said
+                    and knowledge.category(mention.value) in BACKGROUND_CATEGORIES
+                ):
                     said[mention.value] = mention.said
         elif mention.entity in _SCALAR_FIELDS:
             if mention.role == "negated":
@@ -284,7 +289,7 @@ def is_answered(case: Case, question: Question) -> bool:
         return any(
             case.status(c) is Status.PRESENT
             for c, concept in load_knowledge().concepts.items()
-            if concept.category in ("medicine", "condition", "context")
+            if concept.category in BACKGROUND_CATEGORIES
         )
     return False
 
@@ -343,7 +348,7 @@ def update_case(
     if partner_open and answer == "dont_know":
         # "I don't know" to "how long does each last, and how often?" answers both parts
         updated = apply_answer(updated, partner, answer, False)
-    return apply_answer(updated, question, answer, _speaks_to(question, mentions) if question else False)
+    return apply_answer(updated, question, answer, named)
 
 
 # Words that say an earlier answer was wrong: only then does a body part named later move the spasm

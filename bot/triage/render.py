@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from bot.triage.case import QUESTION_FIELD, Case, Status, is_answered, warning_signs_unchecked
+from bot.triage.case import (
+    BACKGROUND_CATEGORIES,
+    QUESTION_FIELD,
+    Case,
+    Status,
+    is_answered,
+    warning_signs_unchecked,
+)
 from bot.triage.conditions import Evidence
 from bot.triage.engine import Assessment
 from bot.triage.knowledge import Knowledge, Question, load_knowledge
@@ -306,9 +313,6 @@ def failure_text(kind: FailureKind = "failure", knowledge: Knowledge | None = No
     return f"{getattr(k, kind)} {k.emergency_line}"
 
 
-_BACKGROUND = ("medicine", "condition", "context")
-
-
 _FIELD_NAMES = {
     "location": "it is in the {}",
     "episode_minutes": "one lasts {}",
@@ -353,11 +357,7 @@ def acknowledgement(
     partner = knowledge.question(asked.together_with) if asked and asked.together_with else None
     if partner is not None and not is_answered(before, partner):  # it was asked in the same breath
         asked_fields.add(QUESTION_FIELD.get(partner.kind))
-    asked_items = (
-        set(asked.items_for(before)) | ({asked.finding} if asked and asked.finding else set())
-        if asked
-        else set()
-    )
+    asked_items = {*asked.items_for(before), asked.finding} if asked else set()
     corrected, added = [], []
     for field_name in ("location", "episode_minutes", "ongoing_days", "per_week", "severity"):
         old, new = getattr(before, field_name), getattr(after, field_name)
@@ -371,7 +371,7 @@ def acknowledgement(
         if status is before.findings.get(concept) or status is Status.UNKNOWN:
             continue
         if concept in asked_items or (
-            asked and asked.kind == "background" and knowledge.category(concept) in _BACKGROUND
+            asked and asked.kind == "background" and knowledge.category(concept) in BACKGROUND_CATEGORIES
         ):
             continue
         label = knowledge.label(concept)
