@@ -394,6 +394,8 @@ def _all_clear(
     if question is None or question.kind not in ("checklist", "background") or intent == "affirm":
         return False
     words = re.findall(r"[a-z']+", text.lower())
+    if _EXCEPT.search(text):
+        return False  # "no, but he's wobbly": something is there, even if not in words Charley knows
     if words and words[0] in ("none", "nothing", "neither"):
         return True
     return not named and (
@@ -401,6 +403,9 @@ def _all_clear(
     )
 
 
+_EXCEPT = re.compile(
+    r"\b(?:but|except|apart\s+from|other\s+than|besides|although|though|only|just)\b", re.IGNORECASE
+)
 # "my leg looks normal", "all fine down there", "legs are fine": nothing on the list is there.
 _ALL_NORMAL = re.compile(
     r"\b(?:looks?|is|are|feels?|seems?|all|everything(?:'s|\s+is)?|both)\s+(?:totally\s+|completely\s+|perfectly\s+)?"

@@ -234,3 +234,15 @@ def test_a_sign_named_with_no_is_still_there():
     )
     # the signs it names are answered; the ones it does not name stay open, not denied
     assert case.status("swelling") is Status.PRESENT and case.status("numbness") is Status.UNKNOWN
+
+
+@pytest.mark.parametrize(
+    "reply",
+    ["no, but he's a bit wobbly on his feet", "all fine except his grip", "none apart from feeling odd"],
+)
+def test_a_reply_with_an_exception_never_denies_the_whole_list(reply):
+    """A sign said in words Charley does not know must not be denied along with the rest."""
+    case = update_case(Case(location="calf"), [], intent="inform", asked="accompanying_symptoms", text=reply)
+    assert all(
+        case.status(i) is not Status.ABSENT for i in load_knowledge().question("accompanying_symptoms").items
+    )
