@@ -91,9 +91,8 @@ class ActionShareKnowledge(SafeAction):
             items = [a for a in knowledge.advice if a.kind == "prevention" and a.when is None]
             lines = ["Things that help keep cramps away:"] + [f"- {a.text} ({a.source})" for a in items]
         else:
-            causes = list(knowledge.causes.values())
             lines = ["Common causes of muscle cramps and spasms:"] + [
-                f"- {c.title}: {c.explanation} ({c.source})" for c in causes[-8:]
+                f"- {c.title}: {c.explanation} ({c.source})" for c in knowledge.causes.values() if c.everyday
             ]
             info = next(a for a in knowledge.advice if a.id == "who_is_at_risk")
             lines.append(f"{info.text} ({info.source})")

@@ -26,7 +26,8 @@ class Assessment:
     relief: tuple[Advice, ...]
     prevention: tuple[Advice, ...]
     emergency_steps: tuple[Advice, ...]
-    seek_help_now_if: tuple[str, ...]
+    seek_help_now_if: tuple[str, ...]  # warnings of emergency rules that fit this case
+    see_doctor_if: tuple[str, ...]  # warnings of urgent rules, for a result below urgent
     # Not a muscle complaint: no muscle advice, and anything short of an emergency is pointed to
     # the pharmacist or doctor instead (see bot/knowledge/concepts.yml, categories).
     redirect: bool = False
@@ -131,16 +132,24 @@ def assess(case: Case, knowledge: Knowledge | None = None) -> Assessment:
         )
         if level == "emergency"
         else (),
-        seek_help_now_if=tuple(
-            r.seek_help_now_if
-            for r in knowledge.rules
-            if r.level == "emergency"
-            and r.seek_help_now_if
-            and r.id not in {f.rule.id for f in fired}
-            and r.source in knowledge.sources[:4]
-            and not redirect
-        ),
+        seek_help_now_if=_warnings(case, fired, "emergency", knowledge) if not redirect else (),
+        see_doctor_if=_warnings(case, fired, "urgent", knowledge)
+        if not redirect and LEVEL_RANK[level] < LEVEL_RANK["urgent"]
+        else (),
         redirect=redirect,
+    )
+
+
+def _warnings(case: Case, fired: tuple[FiredRule, ...], level: str, knowledge: Knowledge) -> tuple[str, ...]:
+    """The `seek_help_now_if` text of every rule of `level` that has not fired and fits the case."""
+    fired_ids = {f.rule.id for f in fired}
+    return tuple(
+        r.seek_help_now_if
+        for r in knowledge.rules
+        if r.level == level
+        and r.seek_help_now_if
+        and r.id not in fired_ids
+        and (r.warn_when is None or r.warn_when.holds(case))
     )
 
 

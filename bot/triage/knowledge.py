@@ -54,6 +54,8 @@ class Rule:
     seek_help_now_if: str | None
     muscle_only: bool = False
     cramps_only: bool = False
+    # Where the warning fits; None: every muscle complaint (see rules.yml).
+    warn_when: Condition | None = None
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,7 @@ class Cause:
     explanation: str
     source: str
     suggested_when: Condition | None
+    everyday: bool = False  # a common, harmless cause (see causes.yml)
 
 
 @dataclass(frozen=True)
@@ -113,9 +116,14 @@ class Term:
     source: str
 
 
+SOURCE_KINDS = ("article", "general_safety")
+
+
 @dataclass(frozen=True)
 class Knowledge:
     sources: tuple[str, ...]
+    # title -> `article` (one of the four articles) or `general_safety` (see sources.yml)
+    source_kinds: Mapping[str, str]
     concepts: Mapping[str, Concept]
     locations: Mapping[str, Location]
     levels: Mapping[str, Level]
@@ -125,6 +133,7 @@ class Knowledge:
     questions: tuple[Question, ...]
     disclaimer: str
     emergency_line: str
+    warning_leads: Mapping[str, str]
     failure: str
     store_unavailable: str
     conversation_busy: str
@@ -140,6 +149,10 @@ class Knowledge:
     def label(self, concept_id: str) -> str:
         concept = self.concepts.get(concept_id)
         return concept.label if concept else concept_id.replace("_", " ")
+
+    @property
+    def articles(self) -> tuple[str, ...]:
+        return tuple(t for t in self.sources if self.source_kinds[t] == "article")
 
     def location_label(self, location_id: str) -> str:
         location = self.locations.get(location_id)
@@ -185,7 +198,11 @@ def _source(entry: Mapping[str, Any], sources: tuple[str, ...], where: str) -> s
 
 @lru_cache(maxsize=1)
 def load_knowledge() -> Knowledge:
-    sources = tuple(s["title"] for s in _read("sources.yml")["sources"])
+    raw_sources = _read("sources.yml")["sources"]
+    sources = tuple(s["title"] for s in raw_sources)
+    source_kinds = {s["title"]: s["kind"] for s in raw_sources}
+    if set(source_kinds.values()) - set(SOURCE_KINDS):
+        raise KnowledgeError(f"a source's kind must be one of {SOURCE_KINDS}")
     raw_concepts = _read("concepts.yml")
     concepts = {cid: Concept(cid, c["category"], c["label"]) for cid, c in raw_concepts["concepts"].items()}
     locations = {
@@ -206,6 +223,7 @@ def load_knowledge() -> Knowledge:
             explanation=c["explanation"],
             source=_source(c, sources, f"cause {c['id']}"),
             suggested_when=_optional(c.get("suggested_when"), vocabulary, f"cause {c['id']}"),
+            everyday=bool(c.get("everyday", False)),
         )
         for c in raw_causes
     }
@@ -236,6 +254,7 @@ def load_knowledge() -> Knowledge:
     messages = _read("messages.yml")
     return Knowledge(
         sources=sources,
+        source_kinds=source_kinds,
         concepts=concepts,
         locations=locations,
         levels=levels,
@@ -245,6 +264,7 @@ def load_knowledge() -> Knowledge:
         questions=questions,
         disclaimer=messages["disclaimer"],
         emergency_line=messages["emergency_line"],
+        warning_leads=messages["warning_leads"],
         failure=messages["failure"],
         store_unavailable=messages["store_unavailable"],
         conversation_busy=messages["conversation_busy"],
@@ -295,6 +315,7 @@ def _rule(
         seek_help_now_if=raw.get("seek_help_now_if"),
         muscle_only=bool(raw.get("muscle_only", False)),
         cramps_only=bool(raw.get("cramps_only", False)),
+        warn_when=_optional(raw.get("warn_when"), vocabulary, where),
     )
 
 

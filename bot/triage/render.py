@@ -130,7 +130,14 @@ def triage_payload(case: Case, assessment: Assessment, knowledge: Knowledge | No
             for c in assessment.causes
         ],
         "self_care": self_care,
-        "seek_help_now_if": [f"Get emergency help if {s}." for s in assessment.seek_help_now_if],
+        "seek_help_now_if": [
+            f"{knowledge.warning_leads[level]} {text}."
+            for level, texts in (
+                ("emergency", assessment.seek_help_now_if),
+                ("urgent", assessment.see_doctor_if),
+            )
+            for text in texts
+        ],
         "facts": case_facts(case, knowledge),
         "sources": sorted(
             {f.rule.source for f in assessment.fired}

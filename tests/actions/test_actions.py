@@ -361,3 +361,14 @@ async def test_a_correction_that_changes_nothing_kept_is_thanked_not_called_unre
     messages, _ = await run(ValidateTriageForm(), t)
     assert messages[0].get("text") == load_knowledge().conversation["acknowledge_correction_kept"]
     assert all(m.get("response") != "utter_did_not_understand_answer" for m in messages)
+
+
+async def test_what_causes_cramps_names_the_everyday_causes_dehydration_and_electrolytes_first():
+    from actions.explain import ActionShareKnowledge
+
+    messages, _ = await run(ActionShareKnowledge(), tracker(intent="ask_causes", loop=False))
+    text = messages[0]["text"]
+    everyday = [c for c in load_knowledge().causes.values() if c.everyday]
+    assert {"dehydration", "electrolyte_imbalance"} <= {c.id for c in everyday}
+    assert all(c.title in text for c in everyday)
+    assert "spinal cord" not in text  # the serious causes are named only when a case points to them
