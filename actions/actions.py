@@ -8,5 +8,6 @@ from actions.explain import (  # noqa: F401
     ActionShareKnowledge,
 )
 from actions.extract import ActionExtractCaseFacts  # noqa: F401
+from actions.fallback import ActionDefaultFallback  # noqa: F401
 from actions.form import ValidateTriageForm  # noqa: F401
 from actions.triage import ActionTriage  # noqa: F401

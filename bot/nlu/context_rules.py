@@ -126,6 +126,17 @@ def _not_possessed(target: Span, modifier: Span, _between_span: Span) -> bool:
     return target.start == 0 or target.doc[target.start - 1].lower_ != "my"
 
 
+# "is that cramp?", "is it my neck muscles?": a question about what it is reaches a cramp word
+# only when little stands between; "is it normal that my calf cramps every night?" reports one.
+_QUESTION_REACH = 3
+
+
+def _asks_what_it_is(target: Span, modifier: Span, between: Span) -> bool:
+    if target.label_ == "MUSCLE" and len(_between(target, modifier)) > _QUESTION_REACH:
+        return False
+    return _not_possessed(target, modifier, between)
+
+
 def _rule(
     name: str,
     category: str,
@@ -181,7 +192,8 @@ def _negation_rules() -> list[ConTextRule]:
                 _opt(_w("is", "are", "'s", "was", "were", "seems", "seem", "looks", "look", "feels", "feel")),
                 _w("fine", "normal", "normally", "ok", "okay", "alright", "good", "unaffected"),
             ],
-            **backward,
+            # "running normally" is being able to run, not a denial that running brought it on.
+            **{**backward, "excluded_types": {"TRIGGER"}},
         ),
         _rule(
             "gone",
@@ -286,6 +298,8 @@ def _pseudo_rules() -> list[ConTextRule]:
         ("never mind", [_w("never"), _w("mind", "ever")]),
         # "is this swelling normal?": a question about the sign, which is there.
         ("is this normal", [_w("is", "are"), _w("this", "that", "the", "it", "my", "these", "those"), {"IS_ALPHA": True, "OP": "*"}, _w("normal", "ok", "okay", "fine", "alright")]),
+        # "I can hold things when it's not cramping": a time between spasms, not a denial of them.
+        ("when it's not", [_w("when", "while", "whenever"), _opt(_w("it", "its", "they", "i", "he", "she", "is", "'s", "are", "'m", "am")), _opt(_w("is", "'s", "are", "'re")), NOT]),
         # "I can't walk without limping": the limp is there.
         ("without limping", [_w("without"), _w("limping", "stopping", "resting", "help", "assistance", "support", "falling", "stumbling", "crying", "wincing")]),
         (
@@ -385,20 +399,6 @@ def _hypothetical_rules() -> list[ConTextRule]:
             ],
             **anything,
         ),
-        _rule(
-            "is it",
-            HYPOTHETICAL,
-            "FORWARD",
-            [{"IS_SENT_START": True, "LOWER": {"IN": ["is", "are", "am", "was"]}}, _w("it", "this", "that", "these", "those", "i")],
-            **speculation,
-        ),
-        _rule(
-            ", is it",
-            HYPOTHETICAL,
-            "FORWARD",
-            [{"ORTH": {"IN": [",", ";", "-", "..."]}}, _opt(_w("so", "or", "and")), _w("is", "are", "could", "can", "might"), _w("it", "this", "that", "these", "those")],
-            **speculation,
-        ),
         # "period cramps, is that a muscle spasm?", "is it a blood clot?": asking whether it is
         # one is not saying so; not for symptoms, so "is this swelling normal?" still reports it.
         _rule(
@@ -409,6 +409,24 @@ def _hypothetical_rules() -> list[ConTextRule]:
             on_modifies=_not_possessed,
             allowed_types={"MUSCLE", *SPECULATED},
             max_scope=4,
+        ),
+        _rule(
+            "is it",
+            HYPOTHETICAL,
+            "FORWARD",
+            [{"IS_SENT_START": True, "LOWER": {"IN": ["is", "are", "am", "was"]}}, _w("it", "this", "that", "these", "those", "i")],
+            on_modifies=_asks_what_it_is,
+            allowed_types={"MUSCLE", *SPECULATED},
+            max_scope=12,
+        ),
+        _rule(
+            ", is it",
+            HYPOTHETICAL,
+            "FORWARD",
+            [{"ORTH": {"IN": [",", ";", "-", "..."]}}, _opt(_w("so", "or", "and")), _w("is", "are", "could", "can", "might"), _w("it", "this", "that", "these", "those")],
+            on_modifies=_asks_what_it_is,
+            allowed_types={"MUSCLE", *SPECULATED},
+            max_scope=12,
         ),
         # "what's a diuretic?": a word they ask about, not a medicine they take
         _rule(

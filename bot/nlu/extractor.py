@@ -107,6 +107,7 @@ def _is_clitic(word: str) -> bool:
 # comma is a list's negation running on ("no swelling, no numbness, can walk fine"); one with
 # nothing in between may be a real double negative ("I don't think I can walk fine"), which
 # cannot be read safely either way, so the phrase is dropped.
+_SAYS_FINE = "is fine"
 _ABSENT_ROLES = tuple(pair for pair in _ROLE_PRIORITY if pair[0] in (HYPOTHETICAL, FAMILY, POSSIBLE))
 
 
@@ -122,6 +123,9 @@ def _absent_role(span: Span) -> str | None:
         if category in categories:
             return role
     for modifier in span._.modifiers:
+        # "I can grip things fine": the "fine" agrees with the phrase, it does not negate it
+        if modifier.rule.literal == _SAYS_FINE:
+            continue
         if modifier.category == NEGATED and not _negation_runs_on(span, modifier.modifier_span):
             return None
     return NEGATED_ROLE
@@ -170,6 +174,10 @@ def _span_mentions(text: str, cleaned: str) -> list[Mention]:
     mentions = [_not_there_now(m, cleaned) for m in mentions]
     mentions += _carers_places(mentions, relatives_places)
     mentions += _spreading_over_body_regions(mentions, cleaned)
+    mentions += _limb_gone_cold_and_pale(mentions, cleaned)
+    mentions = _bladder_word_of_a_urinary_complaint(mentions)
+    mentions = _named_place_over_a_nickname(mentions)
+    mentions = [m for m in mentions if not _one_of_those_things(m, cleaned)]
     return mentions + _implied_locations(mentions)
 
 
@@ -197,6 +205,92 @@ def _spreading_over_body_regions(mentions: list[Mention], text: str) -> list[Men
     return found
 
 
+_COLD_LIMB = "cold_pale_limb"
+_LIMB_GROUPS = frozenset({"leg", "arm"})
+# Weather is not the limb: "when it's cold", "in the cold", "cold mornings".
+_COLD = re.compile(
+    r"(?<!in the )(?<!when it's )(?<!when its )(?<!it's )(?<!it is )\b(?:cold|colder|freezing|icy|chilly)\b"
+    r"(?!\s+(?:weather|water|days?|mornings?|nights?|outside|out|snap|drink|shower|bath))",
+    re.IGNORECASE,
+)
+_PALE = re.compile(
+    r"\b(?:white|whiter|whitish|pale|paler|blue|bluish|blueish|purple|purplish|grey|gray|greyish|mottled)\b",
+    re.IGNORECASE,
+)
+_DENIED_BEFORE = re.compile(r"(?:\bnot?|n't|\bnt|\bnever|\bnor|\bor)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+
+
+def _limb_gone_cold_and_pale(mentions: list[Mention], text: str) -> list[Mention]:
+    """A hand, foot, arm or leg that is cold and pale, white or blue in one sentence, however far
+    apart the words are ("my foot cramped an hour ago and now it's gone cold and white", "foot is
+    numb and cold, looks pale"): the blood supply may be blocked. Said with a denial before either
+    word ("not cold or pale") it is not reported."""
+    if any(m.value == _COLD_LIMB for m in mentions):
+        return []
+    groups = load_lexicon().location_groups
+    bounds = [0] + [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text)]
+    for begin, end in zip(bounds, bounds[1:], strict=False):
+        limb = any(
+            m.entity == BODY_LOCATION and begin <= m.start < end and groups.get(str(m.value)) in _LIMB_GROUPS
+            for m in mentions
+        )
+        cold = [
+            c for c in _COLD.finditer(text, begin, end) if not _DENIED_BEFORE.search(text[begin : c.start()])
+        ]
+        pale = [
+            p for p in _PALE.finditer(text, begin, end) if not _DENIED_BEFORE.search(text[begin : p.start()])
+        ]
+        if limb and cold and pale:
+            first = min(cold[0], pale[0], key=lambda m: m.start())
+            last = max(cold[0], pale[0], key=lambda m: m.end())
+            return [
+                Mention(
+                    FINDING, _COLD_LIMB, PRESENT, first.start(), last.end(), text[first.start() : last.end()]
+                )
+            ]
+    return []
+
+
+def _bladder_word_of_a_urinary_complaint(mentions: list[Mention]) -> list[Mention]:
+    """The bare word "bladder" answers the warning-sign list ("bladder and numbness"), but next to
+    burning or peeing often ("is this a cramp of the bladder?") it names where that complaint is,
+    not a bladder that cannot empty or hold."""
+    if not any(m.value == "urinary_symptoms" and m.role == PRESENT for m in mentions):
+        return mentions
+    return [m for m in mentions if not (m.value == "bladder_problems" and m.text.lower() == "bladder")]
+
+
+# "Yes, one of those" answers the warning-sign list; "one of those charley horse things" does not.
+_NAMED_AFTER = re.compile(
+    r"^\s+(?!(?:and|but|or|i|im|i'm|too|as|now|though|tho|really|yes|yeah|maybe|sometimes|at|in|on|today|lately)\b)[a-z]",
+    re.IGNORECASE,
+)
+
+
+def _one_of_those_things(mention: Mention, text: str) -> bool:
+    return (
+        mention.value == "unspecified_symptom"
+        and mention.text.lower().endswith(("those", "these"))
+        and bool(_NAMED_AFTER.match(text[mention.end :]))
+    )
+
+
+_NICKNAMES = re.compile(r"^charl(?:ey|ie)\s+horses?$", re.IGNORECASE)
+
+
+def _named_place_over_a_nickname(mentions: list[Mention]) -> list[Mention]:
+    """A "charley horse" is a calf cramp unless the person names where it is ("a charley horse in
+    my thigh"): the place they name wins."""
+    named = [
+        m
+        for m in mentions
+        if m.entity == BODY_LOCATION and m.role == PRESENT and not _NICKNAMES.match(m.text)
+    ]
+    if not named:
+        return mentions
+    return [m for m in mentions if not (m.entity == BODY_LOCATION and _NICKNAMES.match(m.text))]
+
+
 _SYMPTOM_CATEGORIES = frozenset({"symptom", "muscle", "feature"})
 
 
@@ -220,7 +314,7 @@ def _carers_places(mentions: list[Mention], relatives_places: list[Mention]) -> 
 _PASSING_SIGNS = frozenset({"numbness", "swelling", "redness", "warmth"})
 _LONGSTANDING_SIGNS = frozenset({"swelling", "redness", "warmth"})
 _RESOLVED = re.compile(
-    r"\b(?:fine|better|normal|gone|ok|okay|settled|resolved|cleared)\s+(?:now|again|after|within)\b"
+    r"\b(?:fine|better|normal|gone|ok|okay|settled|resolved|cleared)\s+(?:now|again|after|within|since)\b"
     r"|\ball\s+(?:gone|fine|normal|better|good)\b|\bback\s+to\s+normal\b"
     r"|\b(?:totally|completely)\s+(?:normal|fine|gone)\b|\bthen\s+(?:fine|ok|okay|normal|gone|better)\b"
     r"|\b(?:went|goes|gone|wore|wears)\s+(?:away|off)\b|\bwent\s+(?:after|within|yesterday|last\s+night|this\s+morning|earlier)\b"
@@ -243,10 +337,37 @@ def _sentence_around(text: str, start: int, end: int) -> tuple[str, str]:
     return text[begin:start], text[end : stop.start() if stop else len(text)]
 
 
+# A foot or leg that "went to sleep" from the way someone sat: "went numb sitting cross-legged".
+_SAT_ON_IT = re.compile(
+    r"\bcross[\s-]?legged\b|\bcrossed\s+(?:my\s+)?legs\b|\b(?:sitting|sat|kneeling|knelt|squatting|lying)\s+on\s+(?:it|them|my|his|her|the\s+floor)\b"
+    r"|\b(?:went|gone|goes|fell)\s+(?:to\s+)?sleep\b|\bdead\s+leg\b",
+    re.IGNORECASE,
+)
+
+
+# "numb, like when your foot goes to sleep but it doesn't wear off": a likeness, not a cause
+_LIKENESS_BEFORE = re.compile(r"\b(?:like|as\s+if|as\s+though|similar\s+to)\b[^,.;]{0,20}$", re.IGNORECASE)
+_DOES_NOT_WEAR_OFF = re.compile(
+    r"\b(?:doesn'?t|does\s+not|won'?t|didn'?t|hasn'?t|has\s+not|not)\s+(?:wear(?:ing)?|gone|go(?:ing)?|went|worn)\s+(?:off|away)\b"
+    r"|\bstill\s+(?:numb|tingl|dead|asleep)",
+    re.IGNORECASE,
+)
+
+
+def _from_how_they_sat(sentence: str) -> bool:
+    """Numbness that came from how someone sat or knelt (the mention itself may be the phrase:
+    "foot went to sleep"), unless it is only a likeness or it has not worn off."""
+    if _DOES_NOT_WEAR_OFF.search(sentence):
+        return False
+    return any(not _LIKENESS_BEFORE.search(sentence[: m.start()]) for m in _SAT_ON_IT.finditer(sentence))
+
+
 def _not_there_now(mention: Mention, text: str) -> Mention:
     if mention.entity != FINDING or mention.role != PRESENT or mention.value not in _PASSING_SIGNS:
         return mention
     before, after = _sentence_around(text, mention.start, mention.end)
+    if mention.value == "numbness" and _from_how_they_sat(f"{before} {mention.text} {after}"):
+        return replace(mention, role=HISTORICAL_ROLE)
     resolved = _RESOLVED.search(after)
     longstanding = mention.value in _LONGSTANDING_SIGNS and _LONGSTANDING.search(before + " " + after)
     return replace(mention, role=HISTORICAL_ROLE) if resolved or longstanding else mention

@@ -51,6 +51,8 @@ _LEMMA_OVERRIDES = {
     "number": "number",
     # "boxing" is the sport; its lemma "box" is what you lift ("lifting a heavy box").
     "boxing": "boxing",
+    # "eye drops" are a medicine, not an eye that dropped (a drooping face is a stroke sign).
+    "drops": "drops",
     # Texting spellings too short for typo repair.
     "nite": "night",
     "nites": "night",

@@ -95,3 +95,18 @@ def mask(pattern: re.Pattern[str], text: str, taken: Taken) -> None:
     for match in pattern.finditer(text):
         if taken.free(match.start(), match.end()):
             taken.take(match.start(), match.end())
+
+
+# "grabs when I turn", "catches when I reach for the mouse": spasms set off by a movement. How long
+# one lasts and how often it comes are then the movement's, not known from the answer.
+SPASM_ON_MOVEMENT = re.compile(
+    r"\b(?:grabs?|catch(?:es)?|spasms?|twinges?|locks?|seizes?|goes|jolts?|worse|hurts?|sore|painful)\b[^.!?]{0,20}\b(?:when|if|whenever|as)\s+(?:i|he|she)\s+"
+    r"(?:turn|move|twist|bend|look|lift|reach|stand|sit|get)",
+    FLAGS,
+)
+# The movement alone ("when I bend over or get out of the car"): how often is as often as that.
+MOVEMENT_CUE = re.compile(
+    r"\b(?:when|whenever|if|as)\s+(?:i|he|she)\s+"
+    r"(?:turn|move|twist|bend|look|lift|reach|stand|sit|write|type|get\s+(?:out|in|into|off|up\s+from))\w*\b",
+    FLAGS,
+)

@@ -13,6 +13,7 @@ from bot.nlu.number_base import (
     FLAGS,
     NUM,
     ONGOING,
+    SPASM_ON_MOVEMENT,
     UNKNOWN,
     VAGUE,
     Quantity,
@@ -40,6 +41,10 @@ _NOT_DURATIONS = [
     # "2 hours weeding", "12.5 hour shifts", "10 hours straight gaming": how long they did
     # something, not how long a spasm lasts.
     re.compile(rf"\b{NUM}\s*-?\s*(?:hours?|hrs?|minutes?|mins?)\s+(?:straight\s+|solid\s+|non-?stop\s+|of\s+)?{_ACTIVITY}", FLAGS),
+    # "12 hour days on the computer", "10-hour nights": a working day's length
+    re.compile(rf"\b{NUM}\s*-?\s*(?:hours?|hrs?)\s+(?:days?|nights?|shifts?|stints?|sessions?|stretches)\b", FLAGS),
+    # "did 6 hours in the garden", "spent 3 hours at the computer": time on an activity
+    re.compile(rf"\b(?:did|do|doing|done|spent|spend|spending|put\s+in)\s+(?:about\s+|around\s+|over\s+|nearly\s+)?{NUM}\s*(?:hours?|hrs?|minutes?|mins?)\b", FLAGS),
     # "thought it would go in a few days": an expectation, not how long it has been going on
     re.compile(rf"\b(?:go|gone|settle|pass|clear|heal|better|improve)\s+(?:away\s+|down\s+|up\s+)?(?:in|within|after)\s+(?:a\s+few|a\s+couple\s+(?:of\s+)?|{NUM})\s*(?:days?|weeks?)\b", FLAGS),
     # "smoker for 50 years", "diabetic for 10 years": how long something else has been so
@@ -144,6 +149,9 @@ _ONGOING_BEFORE = re.compile(
 _AGO_AFTER = re.compile(r"^\s*ago\b", FLAGS)
 # "ran out of water an hour before", "30 minutes later": when something else happened.
 _RELATIVE_AFTER = re.compile(r"^\s*(?:before|beforehand|earlier|later)\b", FLAGS)
+# "one week, since exam study start": an answer that opens with the duration
+_ANSWER_HEAD = re.compile(r"^\W*(?:(?:about|around|maybe|like|only|just|oh|um|erm)\s+)?$", FLAGS)
+_CLAUSE_END_AFTER = re.compile(r"^\s*(?:[,.;!?]|$|now\b|since\b|already\b|or\s+so\b)", FLAGS)
 _BARE_ARTICLE_CUE = re.compile(
     r"(?:for|about|around|over|than|almost|nearly|only|just|last(?:ed|s|ing)?|takes?|took|been|since|past|within|under|maybe|roughly|approximately|like|whole|entire)\s+$",
     FLAGS,
@@ -200,6 +208,8 @@ def _raw_durations(text: str) -> Iterator[_Duration]:
                     or match["or_two"]
                     or match["half_after"]
                     or whole_message
+                    or _ANSWER_HEAD.match(text[: match.start()])
+                    and _CLAUSE_END_AFTER.match(after)
                 ):
                     continue
         amount = (low + high) / 2
@@ -311,6 +321,13 @@ _BARE_EPISODE = [
     (re.compile(r"^\W*(?:just\s+|only\s+|a\s+few\s+|few\s+)?(?:seconds|secs)\W*$", FLAGS), 0.1),
     (re.compile(r"^\W*(?:just\s+|only\s+|a\s+few\s+|few\s+)?(?:minutes|mins)\W*$", FLAGS), 3.0),
     (re.compile(r"\b(?:a\s+)?split[\s-]+second\b", FLAGS), 0.1),
+    # "most of the afternoon", "half the morning": hours, more than ten minutes
+    (
+        re.compile(
+            r"\b(?:most|much|half|all)\s+(?:of\s+)?the\s+(?:morning|afternoon|evening|night|day)\b", FLAGS
+        ),
+        120.0,
+    ),
 ]
 
 
@@ -323,15 +340,6 @@ _NOT_THE_SPASM_BEFORE = re.compile(
 _NOT_THE_SPASM_AFTER = re.compile(
     r"^\W*(?:\w+\W+){0,1}(?:stiff|stiffness|sore|soreness|ache|achy|aching|tightness)\b", FLAGS
 )
-# "there all the time, grabs when I turn": the spasms come with a movement, the rest is stiffness,
-# so how long one spasm lasts is not known from this answer.
-_SPASM_ON_MOVEMENT = re.compile(
-    r"\b(?:grabs?|catch(?:es)?|spasms?|twinges?|locks?|seizes?|goes|jolts?)\b[^.!?]{0,20}\b(?:when|if|whenever|as)\s+(?:i|he|she)\s+"
-    r"(?:turn|move|twist|bend|look|lift|reach|stand|sit|get)",
-    FLAGS,
-)
-
-
 _ALL_DAY = re.compile(r"\ball\s+(?:day|night)(?:\s+long)?\b", FLAGS)
 
 
@@ -339,18 +347,32 @@ def find_constant(text: str, taken: Taken) -> Iterator[Quantity]:
     for match in _CONSTANT.finditer(text):
         if _NOT_THE_SPASM_BEFORE.search(text[max(0, match.start() - 30) : match.start()]):
             continue
-        if _NOT_THE_SPASM_AFTER.search(text[match.end() : match.end() + 30]) or _SPASM_ON_MOVEMENT.search(
+        if _NOT_THE_SPASM_AFTER.search(text[match.end() : match.end() + 30]) or SPASM_ON_MOVEMENT.search(
             text
         ):
             yield Quantity(EPISODE, UNKNOWN, match.start(), match.end())
             continue
         yield Quantity(EPISODE, CONSTANT_MINUTES, match.start(), match.end())
-    if _SPASM_ON_MOVEMENT.search(text):
+    if SPASM_ON_MOVEMENT.search(text):
         for match in _ALL_DAY.finditer(text):
             yield Quantity(EPISODE, UNKNOWN, match.start(), match.end())
     for pattern, minutes in _BARE_EPISODE:
         for match in pattern.finditer(text):
             yield Quantity(EPISODE, minutes, match.start(), match.end())
+
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH_NAMES = (
+    r"january|february|march|april|june|july|august|september|sept|october|november|december|"
+    r"jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec"
+)  # "may" alone is left out: "since may be" is not a month
+
+
+def _days_since_month(name: str, today: datetime.date | None = None) -> float:
+    today = today or datetime.date.today()
+    month = _MONTHS.index(name.lower()[:3]) + 1
+    year = today.year if month <= today.month else today.year - 1
+    return float(max(1, (today - datetime.date(year, month, 1)).days))
 
 
 _ONGOING_PHRASES: list[tuple[re.Pattern[str], float]] = [
@@ -370,15 +392,19 @@ _ONGOING_PHRASES: list[tuple[re.Pattern[str], float]] = [
         # "on and off the last week or so": the span without "for"
         (r"\bthe\s+(?:last|past)\s+week\s+or\s+(?:so|two)\b", 7.0),
         (r"\bthe\s+(?:last|past)\s+(?:few|couple\s+of)\s+weeks\b", 21.0),
-        # "since summer": a season or holiday back, at least a couple of months, kept vague
-        (r"\bsince\s+(?:the\s+|last\s+)?(?:summer|spring|autumn|fall|winter|christmas|xmas|easter|new\s+year)\b", 90.0),
+        # "since summer", "since before Christmas": a season or holiday back, at least a couple of
+        # months, kept vague; "the whole season" likewise
+        (r"\bsince\s+(?:before\s+|after\s+|around\s+|about\s+)?(?:the\s+|last\s+)?(?:summer|spring|autumn|fall|winter|christmas|xmas|easter|new\s+year|holidays)\b", 90.0),
+        (r"\b(?:the\s+)?(?:whole|all|entire)\s+(?:of\s+)?(?:the\s+|this\s+)?season\b|\ball\s+season\b", 90.0),
+        # "since September": from that month's start, the last time it came round
+        (rf"\bsince\s+(?:early\s+|mid\s+|late\s+|the\s+(?:start|beginning|end|middle)\s+of\s+)?(?P<month>{_MONTH_NAMES})\b", -2.0),
         (r"\b(?:over|in|for|during|within)\s+the\s+(?:last|past)\s+fortnight\b", 14.0),
         (r"\b(?:over|in|for|during|within)\s+the\s+(?:last|past)\s+month\b", 30.0),
         (r"\b(?:over|in|for|during|within)\s+the\s+(?:last|past)\s+year\b", 365.0),
         (r"\bfor\s+ages\b", 60.0),
         # Vague answers to "how long has this been going on?": "ages" reads as "for ages"; "a
         # while" as a week (more than a few days, less than "weeks"); a whole childhood as years.
-        (r"^\W*(?:for\s+)?ages(?:\s+now)?\W*$", 60.0),
+        (r"^\W*(?:oh|erm|um|uh|well|ugh)?\W*(?:for\s+)?ages(?:\s+now)?(?:\W*$|\s*,)", 60.0),
         (r"^\W*(?:for\s+)?(?:a\s+)?(?:(?:really|very)\s+)?long\s+(?:time|while)(?:\s+now)?\W*$|\bfor\s+a\s+long\s+time\s+now\b", 60.0),
         (r"^\W*(?:for\s+)?(?:quite\s+)?a\s+(?:good\s+)?while(?:\s+now)?\W*$|\bfor\s+(?:quite\s+)?a\s+(?:good\s+)?while\s+now\b", 7.0),
         (r"\b(?:since|from)\s+(?:i\s+was\s+)?(?:a\s+)?(?:kid|child|little|young|teenager|teen|boy|girl|childhood)\b", 730.0),
@@ -449,7 +475,10 @@ def find_ongoing_phrases(text: str, taken: Taken) -> Iterator[Quantity]:
         for match in pattern.finditer(text):
             if _ACTIVITY_IN_CLAUSE.search(text[max(0, match.start() - 60) : match.start()]):
                 continue  # "sitting cross-legged at the party for ages": how long they sat
-            if value < 0:  # "the 17th day": the number is the day count
-                value = float(match["n"])
+            days = value
+            if value == -1.0:  # "the 17th day": the number is the day count
+                days = float(match["n"])
+            elif value == -2.0:
+                days = _days_since_month(match["month"])
             if _dated_onset(text, match.start(), match.end()):
-                yield Quantity(ONGOING, value, match.start(), match.end())
+                yield Quantity(ONGOING, days, match.start(), match.end())

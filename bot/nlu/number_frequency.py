@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from bot.nlu.number_base import (
     FLAGS,
     FREQUENCY,
+    MOVEMENT_CUE,
     NUM_STRICT,
     OCCASIONAL_PER_WEEK,
     RARE_PER_WEEK,
@@ -36,7 +37,10 @@ _RATE_RECENT = re.compile(
 # happens, so it is read as occasional (once today: a single episode), unless they say daily.
 _TODAY = re.compile(
     rf"\b{_TIMES}\s+(?:so\s+far\s+)?(?:today|tonight|this\s+(?:morning|afternoon|evening)"
-    rf"|since\s+(?:i|he|she|we|they|then|getting|finishing|coming|the|my|his|her))\b",
+    rf"|since\s+(?:i|he|she|we|they|then|getting|finishing|coming|the|my|his|her)"
+    # "3 or 4 times in the last hour of the ride", "twice during the match"
+    rf"|(?:in|during|over)\s+the\s+(?:last|final|first)\s+(?:hour|half|mile|lap|km|few\s+miles)"
+    rf"|(?:during|on|in)\s+(?:the|that|my|his|her)\s+(?:ride|run|race|match|game|walk|hike|swim|session|shift|flight|drive))\b",
     FLAGS,
 )
 # Cramps that come with an activity ("every time I go for a run", "whenever I sit at my desk",
@@ -46,7 +50,10 @@ _ACTIVITY_BOUND = re.compile(
     r"\b(?:every|each|any)\s*time\s+(?:i|he|she|they|we|you|my|his|her)\b|\bwhenever\b"
     r"|\b(?:every|each|most|after\s+(?:every|each))\s+(?:long\s+|hard\s+|big\s+)?"
     r"(?:walk|run|ride|race|match|game|session|shift|feed|workout|swim|class|training|practice|lesson|gym|hike|climb)s?\b"
-    r"|\bonly\s+(?:when|on|after|during|if|while|in)\b|\bwhen(?:ever)?\s+(?:i'?m|im|i\s+am|he'?s|she'?s)\s+\w+ing\b",
+    r"|\bonly\s+(?:when|on|after|during|if|while|in)\b|\bwhen(?:ever)?\s+(?:i'?m|im|i\s+am|he'?s|she'?s)\s+\w+ing\b"
+    # "most evenings after shift", "every day in study": the days they work or study
+    r"|\bafter\s+(?:my\s+|the\s+|a\s+|his\s+|her\s+)?(?:shifts?|work|training|practice|school|class|lessons?|study|studying)\b"
+    r"|\b(?:in|during)\s+(?:my\s+)?(?:study|studying|exams?|revision)\b",
     FLAGS,
 )
 # "loads", "often": how often in the person's words, kept as vague as it was said (a few a week).
@@ -86,7 +93,7 @@ _FIXED_FREQUENCIES: list[tuple[re.Pattern[str], float]] = [
         (r"\b(?:(?:every\s+)?now\s+and\s+(?:then|again)|every\s+so\s+often|once\s+in\s+a\s+while|occasional(?:ly)?|from\s+time\s+to\s+time|on\s+and\s+off|off\s+and\s+on|sporadic(?:ally)?|here\s+and\s+there|every\s+once\s+in\s+a\s+while|sometimes|at\s+times)\b", OCCASIONAL_PER_WEEK),
         (r"\b(?:comes?\s+and\s+goes?|coming\s+and\s+going|came\s+and\s+went|(?:a\s+few|a\s+couple(?:\s+of)?|couple\s+of|several|a\s+handful\s+of|two\s+or\s+three|2\s*(?:-|or|to)\s*3)\s+times|once\s+or\s+twice)\b(?!\s+(?:so\s+far\s+)?(?:today|tonight|this)\b)", OCCASIONAL_PER_WEEK),
         (r"\b(?:rarely|seldom|hardly\s+ever|not\s+(?:very\s+)?often|infrequent(?:ly)?|once\s+in\s+a\s+blue\s+moon)\b", RARE_PER_WEEK),
-        (r"\b(?:(?:just|only)\s+(?:the\s+)?once|happened\s+once|once\s+so\s+far|only\s+one\s+time|(?:the|for\s+the)\s+first\s+time|first\s+time|one[\s-]off|a\s+single\s+(?:time|episode)|never\s+(?:had\s+(?:it|this|one)\s+)?before|never\s+(?:normally|usually|ordinarily)|(?:just|only)\s+(?:on|during|at|after|in)\s+(?:the|that|this|my|our)\s+(?:\w+\s+)?(?:hike|walk|run|race|match|game|marathon|trip|ride|swim|flight|climb|session|class|workout|party|wedding))\b", SINGLE_EPISODE_PER_WEEK),
+        (r"\b(?:(?:just|only)\s+(?:the\s+|that\s+|this\s+)?once|that\s+(?:was\s+)?the\s+only\s+time|happened\s+once|once\s+so\s+far|only\s+one\s+time|(?:the|for\s+the)\s+first\s+time|first\s+time|one[\s-]off|a\s+single\s+(?:time|episode)|never\s+(?:had\s+(?:it|this|one)\s+)?before|never\s+(?:normally|usually|ordinarily)|(?:just|only)\s+(?:on|during|at|after|in)\s+(?:the|that|this|my|our)\s+(?:\w+\s+)?(?:hike|walk|run|race|match|game|marathon|trip|ride|swim|flight|climb|session|class|workout|party|wedding))\b", SINGLE_EPISODE_PER_WEEK),
     ]
 ]  # fmt: skip
 _AFTER_A_SPAN = re.compile(
@@ -124,8 +131,9 @@ def _times(match: re.Match[str]) -> float | None:
 def find_frequencies(text: str, taken: Taken) -> Iterator[Quantity]:
     # "I walk the dog every day": how often they walk, not how often it cramps
     found = [q for q in _frequencies(text) if not _SPORT_BEFORE.search(text[max(0, q.start - 40) : q.start])]
-    bound = _ACTIVITY_BOUND.search(text)
+    bound = _ACTIVITY_BOUND.search(text) or MOVEMENT_CUE.search(text)
     said_often = [q for q in found if q.value == OFTEN_PER_WEEK and _OFTEN.fullmatch(text[q.start : q.end])]
+    # "every time I run, so 3 times a week": a rate in calendar words is the person's own count
     calendar = [q for q in found if q not in said_often and float(q.value) <= _CALENDAR_RATE_MAX]
     if bound and not calendar:
         # the rate's words stay claimed, so "every half hour" is not read as how long one lasts

@@ -246,7 +246,7 @@ _RESTART_CUE = re.compile(
 # A request for first aid or for what a word means is a question: without question words, "my
 # calf cramps at night and it really hurts" describes the cramp, it does not ask what to do.
 _QUESTION_CUE = re.compile(
-    r"\?|\b(?:what|whats|how|help|should|can\s+i|could\s+i|anything|do\s+i|tips?|advice|fix|relieve|relief|"
+    r"\?|\b(?:what|whats|how|help(?!s\b)|should|can\s+i|could\s+i|anything|do\s+i|tips?|advice|fix|relieve|relief|"
     r"ease|stop|mean|means|explain|never\s+heard)\b",
     re.IGNORECASE,
 )

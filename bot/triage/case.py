@@ -330,20 +330,28 @@ def update_case(
     if (
         question is not None
         and question.kind == "minutes"
-        and not partner_open
+        and (not partner_open or _UNSURE.search(text))
         and updated.episode_minutes is None
         and updated.per_week != case.per_week
     ):
-        # "How long does one last?" - "comes and goes": the pattern is all they can say.
+        # "How long does one last?" - "comes and goes": the pattern is all they can say; and
+        # "not sure, most days" to both parts answers how often and says they cannot say how long.
         updated = replace(updated, episode_minutes=UNKNOWN)
     if question is not None and question.kind == "per_week" and updated.per_week is None:
         # "How often?" - "constant": a spasm that never lets go is there every day.
         minutes = _number(updated.episode_minutes)
         if minutes is not None and minutes >= _NEVER_LETS_GO:
             updated = replace(updated, per_week=7.0)
+    if question is not None and not correcting:
+        # a partner already answered is not asked again ("how long does one last?" alone)
+        updated = _keep_values_not_asked_about(case, updated, question, partner if partner_open else None)
     answer = _reply_meaning(text, intent, question, knowledge)
     named = _speaks_to(question, mentions) if question else False
-    if answer != "deny" and _all_clear(text, question, answer, named, knowledge):
+    names_present = any(
+        m.entity == "finding" and m.role in (None, "present") and m.value not in _THE_COMPLAINT
+        for m in mentions
+    )
+    if answer != "deny" and _all_clear(text, question, answer, named, knowledge, names_present):
         answer = "deny"
     if partner_open and answer == "dont_know":
         # "I don't know" to "how long does each last, and how often?" answers both parts
@@ -351,10 +359,29 @@ def update_case(
     return apply_answer(updated, question, answer, named)
 
 
+def _keep_values_not_asked_about(
+    case: Case, updated: Case, question: Question, partner: Question | None
+) -> Case:
+    """A number already given is changed only by the question that asks for it or by words that
+    correct it: "paracetamol most days" to the background question is how often they take it,
+    "I'm fine this morning" to the warning signs is not when it began."""
+    asked = {QUESTION_FIELD.get(q.kind) for q in (question, partner) if q is not None}
+    kept = {
+        field_name: getattr(case, field_name)
+        for field_name in QUESTION_FIELD.values()
+        if field_name not in asked and getattr(case, field_name) is not None
+    }
+    return replace(updated, **kept) if kept else updated
+
+
 # Words that say an earlier answer was wrong: only then does a body part named later move the spasm
 # ("sorry, I meant my thigh"), not in "no numbness in my arms" read as a correction.
 _CORRECTION_CUE = re.compile(
     r"\b(?:meant|mean|actually|sorry|wait|oops|correction|rather|instead|not\s+(?:my|the|his|her|in)|wrong)\b",
+    re.IGNORECASE,
+)
+_UNSURE = re.compile(
+    r"\b(?:not\s+sure|unsure|dunno|don'?t\s+know|no\s+idea|hard\s+to\s+say|can'?t\s+say|comes\s+and\s+goes|on\s+and\s+off|varies)\b",
     re.IGNORECASE,
 )
 _NEVER_LETS_GO = 1440.0  # minutes: what the extractor reports for "constant", "doesn't let go"
@@ -386,7 +413,12 @@ def _reply_meaning(
 
 
 def _all_clear(
-    text: str, question: Question | None, intent: str | None, named: bool, knowledge: Knowledge
+    text: str,
+    question: Question | None,
+    intent: str | None,
+    named: bool,
+    knowledge: Knowledge,
+    names_present: bool = False,
 ) -> bool:
     """A reply to a checklist that says none of it is there: "none", "nothing like that", and,
     when it names no sign itself, "no, leg looks normal" or "nope all fine". A reply that names
@@ -394,15 +426,27 @@ def _all_clear(
     if question is None or question.kind not in ("checklist", "background") or intent == "affirm":
         return False
     words = re.findall(r"[a-z']+", text.lower())
-    if _EXCEPT.search(text):
+    if _EXCEPT.search(_BUT_FINE.sub(" ", text)):
         return False  # "no, but he's wobbly": something is there, even if not in words Charley knows
     if words and words[0] in ("none", "nothing", "neither"):
+        return True
+    if _NO_TO_ALL.match(text) and not names_present:
+        # "not now, it was numb yesterday but fine since": a "no" to the whole list, then details
         return True
     return not named and (
         (bool(words) and knowledge.leading_answers.get(words[0]) == "deny") or bool(_ALL_NORMAL.search(text))
     )
 
 
+_THE_COMPLAINT = frozenset({"muscle_complaint", "twitching"})
+# "but it's been fine since": not an exception to the "no"
+_BUT_FINE = re.compile(
+    r"\bbut\s+(?:it'?s\s+|it\s+is\s+|it\s+has\s+|its\s+|i'?m\s+|he'?s\s+|she'?s\s+|all\s+|now\s+)?(?:been\s+)?"
+    r"(?:fine|ok|okay|normal|good|gone|better|alright|all\s+right)\b",
+    re.IGNORECASE,
+)
+# A "no" standing alone before the details: "no, ...", "not now, ...", "nope -"
+_NO_TO_ALL = re.compile(r"^\W*(?:no|nope|nah|not\s+now|not\s+at\s+the\s+moment)\s*[,.;!-]", re.IGNORECASE)
 _EXCEPT = re.compile(
     r"\b(?:but|except|apart\s+from|other\s+than|besides|although|though|only|just)\b", re.IGNORECASE
 )

@@ -109,6 +109,15 @@ def compile_condition(
 
         return Condition(spec, findings)
 
+    if key == "none_present":
+        # "none of these is there": no evidence to report, and never satisfied by a finding
+        absent_ids = check_concepts(arg)
+
+        def none_of(case: CaseView) -> tuple[bool, tuple[Evidence, ...]]:
+            return not any(case.is_present(i) for i in absent_ids), ()
+
+        return Condition(spec, none_of)
+
     if key in ("location", "not_location"):
         ids = check_locations(arg)
         negate = key == "not_location"

@@ -57,7 +57,14 @@ def complaint_kind(case: Case, knowledge: Knowledge | None = None) -> str:
     knowledge = knowledge or load_knowledge()
     present = {c for c in case.findings if case.is_present(c)}
     muscle = present & (knowledge.in_category("muscle") | _MUSCLE_SIGNS)
-    if present & knowledge.in_category(COMPLAINT) and not muscle:
+    complaints = present & knowledge.in_category(COMPLAINT)
+    if complaints and not muscle:
+        return "other"
+    if muscle == {"muscle_complaint"} and any(
+        case.location is None or case.location in knowledge.concepts[c].owns_cramps_in
+        for c in complaints
+        if knowledge.concepts[c].owns_cramps_in
+    ):
         return "other"
     if muscle <= {TWITCHING} and (muscle or case.location in _TWITCH_PLACES):
         return "twitch"
@@ -204,8 +211,10 @@ def _trial_answers(case: Case, question: Question) -> list[Case]:
 
 
 def could_change_result(case: Case, question: Question, knowledge: Knowledge | None = None) -> bool:
-    """Whether some answer to `question` would change the level, the rules behind it or the likely
-    causes (and so the advice) for this case; a question that cannot is not worth a turn."""
+    """Whether some answer to `question` would change the level or the advice (likely causes, what
+    to do) for this case; a question that cannot is not worth a turn. Another rule of the same
+    level is not worth one either: "frequent cramps" and "cramps that last long" both mean
+    "book an appointment", with the same advice."""
     if question.kind in _ALWAYS_ASKED:
         return True
     knowledge = knowledge or load_knowledge()
@@ -213,7 +222,8 @@ def could_change_result(case: Case, question: Question, knowledge: Knowledge | N
     for trial in _trial_answers(case, question):
         assessment = assess(trial, knowledge)
         causes = tuple(c.id for c in assessment.causes)
-        outcomes.add((assessment.level, frozenset(f.rule.id for f in assessment.fired), causes))
+        advice = frozenset(a.id for a in assessment.relief + assessment.prevention)
+        outcomes.add((assessment.level, causes, advice))
         if len(outcomes) > 1:
             return True
     return not outcomes  # a question we cannot try out is asked

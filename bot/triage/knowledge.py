@@ -25,6 +25,9 @@ class Concept:
     id: str
     category: str
     label: str
+    # A complaint whose own cramps these places are ("period cramps" in the belly or back): a cramp
+    # word there, with this complaint, is the complaint, not a muscle's (see concepts.yml).
+    owns_cramps_in: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -204,7 +207,10 @@ def load_knowledge() -> Knowledge:
     if set(source_kinds.values()) - set(SOURCE_KINDS):
         raise KnowledgeError(f"a source's kind must be one of {SOURCE_KINDS}")
     raw_concepts = _read("concepts.yml")
-    concepts = {cid: Concept(cid, c["category"], c["label"]) for cid, c in raw_concepts["concepts"].items()}
+    concepts = {
+        cid: Concept(cid, c["category"], c["label"], tuple(c.get("owns_cramps_in", ())))
+        for cid, c in raw_concepts["concepts"].items()
+    }
     locations = {
         lid: Location(lid, loc["label"], loc["group"]) for lid, loc in raw_concepts["locations"].items()
     }

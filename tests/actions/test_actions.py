@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.explain import ActionClinicianSummary, ActionExplainAdvice, ActionExplainQuestion
 from actions.extract import ActionExtractCaseFacts
+from actions.fallback import ActionDefaultFallback
 from actions.form import ValidateTriageForm
 from actions.triage import ActionTriage
 from bot.triage.knowledge import load_knowledge
@@ -138,7 +139,7 @@ async def test_a_question_that_got_three_replies_counts_as_dont_know_and_the_for
     asked = {"event": "slot", "name": "requested_slot", "value": "severity"}
     user = {"event": "user", "text": "he says it's bad"}
     events = [{"event": "slot", "name": "requested_slot", "value": "frequency"}, user, asked]
-    slots = {"body_location": "calf", "frequency": 7.0, "duration": 1.0, "ongoing_days": 30.0}
+    slots = {"body_location": "calf", "frequency": 1.0, "duration": 1.0, "ongoing_days": 5.0}
     slots["answered_questions"] = ["accompanying_symptoms"]
     _, after_two = await run(
         ValidateTriageForm(), tracker(slots, requested="severity", events=events + [user, asked, user])
@@ -372,3 +373,20 @@ async def test_what_causes_cramps_names_the_everyday_causes_dehydration_and_elec
     assert {"dehydration", "electrolyte_imbalance"} <= {c.id for c in everyday}
     assert all(c.title in text for c in everyday)
     assert "spinal cord" not in text  # the serious causes are named only when a case points to them
+
+
+async def test_a_reply_the_assistant_cannot_read_mid_questions_gets_the_question_again():
+    dispatcher = CollectingDispatcher()
+    t = tracker(text="purple monkey dishwasher", intent="nlu_fallback", requested="severity")
+    events = await ActionDefaultFallback().run(dispatcher, t, DOMAIN)
+    assert [m.get("response") for m in dispatcher.messages] == ["utter_default"]
+    assert events == [{"event": "followup", "timestamp": None, "name": "triage_form"}]
+
+
+async def test_a_reply_the_assistant_cannot_read_outside_the_questions_is_forgotten():
+    dispatcher = CollectingDispatcher()
+    events = await ActionDefaultFallback().run(
+        dispatcher, tracker(text="purple monkey", intent="nlu_fallback"), DOMAIN
+    )
+    assert [m.get("response") for m in dispatcher.messages] == ["utter_default"]
+    assert [e["event"] for e in events] == ["rewind"]

@@ -130,7 +130,9 @@ def run_blind(
             # Charley's updated advice is the one they act on.
             reply = send(pending.pop(0))
             continue
-        if run.got is not None:  # after the result, a reply that changes nothing keeps it
+        if run.got is not None and question_topic(reply) is None:
+            # after the result, a reply that changes nothing keeps it; one that reopens the
+            # questions ("sorry, wrong word, it's not numb") is answered like any other
             if not pending:
                 return run
             reply = send(pending.pop(0))

@@ -246,3 +246,26 @@ def test_a_reply_with_an_exception_never_denies_the_whole_list(reply):
     assert all(
         case.status(i) is not Status.ABSENT for i in load_knowledge().question("accompanying_symptoms").items
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "mentions", "cleared"),
+    [
+        # a "no" standing before the details, and a "but" that says it is fine
+        (
+            "not now, it was numb yesterday but it's been fine since",
+            [m("finding", "numbness", "historical")],
+            True,
+        ),
+        ("no, walking normally", [m("finding", "walking_difficulty", "negated")], True),
+        # something is there: the rest of the list stays open
+        ("no, but he's a bit wobbly", [], False),
+        ("no, his foot is numb", [m("finding", "numbness", "present")], False),
+        ("no swelling", [m("finding", "swelling", "negated")], False),
+    ],
+)
+def test_a_no_to_the_whole_warning_list_before_details(text, mentions, cleared):
+    kase = update_case(
+        Case(location="calf"), mentions, intent="describe_spasm", asked="accompanying_symptoms", text=text
+    )
+    assert (kase.status("weakness") is Status.ABSENT) is cleared
