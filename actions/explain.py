@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any, Dict, List
 
 from rasa_sdk import Tracker
+from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.case_slots import FORM_NAME, case_from_tracker
+from actions.case_slots import FORM_NAME, active_loop_name, case_from_tracker
 from actions.safety import SafeAction
 from bot.triage.engine import assess
 from bot.triage.knowledge import load_knowledge
@@ -20,6 +21,13 @@ def _current_payload(tracker: Tracker) -> dict[str, Any] | None:
         return None
     case = case_from_tracker(tracker)
     return triage_payload(case, assess(case))
+
+
+def _then_the_questions(tracker: Tracker) -> List[Dict[str, Any]]:
+    """A side question asked with a first description ("my thumb jumps by itself, is it
+    normal?"): after the answer, the questions start, so the conversation never stalls."""
+    unfinished = tracker.get_slot("triage_level") is None and active_loop_name(tracker) != FORM_NAME
+    return [FollowupAction(FORM_NAME)] if unfinished and not case_from_tracker(tracker).is_empty() else []
 
 
 class ActionExplainAdvice(SafeAction):
@@ -50,7 +58,7 @@ class ActionAnswerHowSerious(SafeAction):
         assessment = assess(case_from_tracker(tracker))
         finished = tracker.get_slot("triage_level") is not None
         dispatcher.utter_message(text=how_serious(assessment, finished))
-        return []
+        return _then_the_questions(tracker)
 
 
 class ActionExplainQuestion(SafeAction):
@@ -83,7 +91,7 @@ class ActionShareKnowledge(SafeAction):
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         if intent == "ask_first_aid":
             dispatcher.utter_message(text=first_aid_text(assess(case_from_tracker(tracker))))
-            return []
+            return _then_the_questions(tracker)
         if intent == "ask_what_is":
             dispatcher.utter_message(text=definition_text(tracker.latest_message.get("text") or ""))
             return []

@@ -172,6 +172,7 @@ def _span_mentions(text: str, cleaned: str) -> list[Mention]:
     stated = {m.value for m in mentions if m.entity == FINDING and m.role == PRESENT}
     mentions += [m for m in denials if m.value not in stated]
     mentions = [_not_there_now(m, cleaned) for m in mentions]
+    mentions = _limping_from_the_cramp(mentions)
     mentions += _carers_places(mentions, relatives_places)
     mentions += _spreading_over_body_regions(mentions, cleaned)
     mentions += _limb_gone_cold_and_pale(mentions, cleaned)
@@ -179,6 +180,26 @@ def _span_mentions(text: str, cleaned: str) -> list[Mention]:
     mentions = _named_place_over_a_nickname(mentions)
     mentions = [m for m in mentions if not _one_of_those_things(m, cleaned)]
     return mentions + _implied_locations(mentions)
+
+
+# "my calf seized up, had to stretch it and hobble home": with a cramp in the message, a limp is
+# likely the cramp's, not a leg that has stopped working. It is asked about ("do you have trouble
+# walking now?") rather than taken as the red flag or dropped.
+_PAIN_GAIT = re.compile(r"\b(?:hobbl|limp)", re.IGNORECASE)
+_CRAMP = "muscle_complaint"
+_WALKING = "walking_difficulty"
+
+
+def _limping_from_the_cramp(mentions: list[Mention]) -> list[Mention]:
+    cramps = [m for m in mentions if m.value == _CRAMP and m.role == PRESENT]
+    if not cramps:
+        return mentions
+    return [
+        replace(m, role=UNCERTAIN)
+        if m.value == _WALKING and m.role == PRESENT and _PAIN_GAIT.match(m.text)
+        else m
+        for m in mentions
+    ]
 
 
 _SPREADING = "spreading_spasms"
@@ -318,6 +339,8 @@ _RESOLVED = re.compile(
     r"|\ball\s+(?:gone|fine|normal|better|good)\b|\bback\s+to\s+normal\b"
     r"|\b(?:totally|completely)\s+(?:normal|fine|gone)\b|\bthen\s+(?:fine|ok|okay|normal|gone|better)\b"
     r"|\b(?:went|goes|gone|wore|wears)\s+(?:away|off)\b|\bwent\s+(?:after|within|yesterday|last\s+night|this\s+morning|earlier)\b"
+    # "fine once I took them off"
+    r"|\b(?:fine|better|normal|ok|okay|went|gone|stopped|passed)\s+(?:once|when|as\s+soon\s+as)\b"
     r"|\b(?:it|that|they|which)\s+(?:went|passed)\s*$|^\s*(?:was|were)\s+(?:yesterday|last\s+night|earlier)\b",
     re.IGNORECASE,
 )

@@ -317,9 +317,12 @@ _CONSTANT = re.compile(
 
 
 # A bare unit as the whole answer to "how long does it last?": "seconds", "just minutes".
+_BARE_FEW = r"(?:(?:just|only|a\s+few|few|some|several|a\s+couple(?:\s+of)?|couple(?:\s+of)?)\s+)?"
+_BARE_END = r"(?=\s*(?:only\b|max\b|tops\b)?\s*(?:[,;.!?-]|\beach\b|\bat\s+a\s+time\b|$))"
 _BARE_EPISODE = [
-    (re.compile(r"^\W*(?:just\s+|only\s+|a\s+few\s+|few\s+)?(?:seconds|secs)\W*$", FLAGS), 0.1),
-    (re.compile(r"^\W*(?:just\s+|only\s+|a\s+few\s+|few\s+)?(?:minutes|mins)\W*$", FLAGS), 3.0),
+    # ... or at the head of it: "seconds, every day", "minutes each time"
+    (re.compile(rf"^\W*{_BARE_FEW}(?:seconds|secs){_BARE_END}", FLAGS), 0.1),
+    (re.compile(rf"^\W*{_BARE_FEW}(?:minutes|mins){_BARE_END}", FLAGS), 3.0),
     (re.compile(r"\b(?:a\s+)?split[\s-]+second\b", FLAGS), 0.1),
     # "most of the afternoon", "half the morning": hours, more than ten minutes
     (

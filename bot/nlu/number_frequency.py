@@ -29,7 +29,9 @@ _TIMES = (
     rf"(?:(?P<once>once|twice|thrice)(?:\s+or\s+(?P<once2>twice|thrice|three\s+times))?"
     rf"|(?P<a>{NUM_STRICT}|an?)(?:\s*(?:-|–|to|or)\s*(?P<b>{NUM_STRICT}))?\s*(?:times|x|×))"
 )
-_RATE = re.compile(rf"\b{_TIMES}\s*(?:(?:a|an|per|each|every|in\s+an?|/)\s*|a\s+single\s+){_PERIOD}\b", FLAGS)
+_RATE = re.compile(
+    rf"\b{_TIMES}\s*(?:(?:a|an|per|each|every|in\s+(?:an?|one)|/)\s*|a\s+single\s+){_PERIOD}\b", FLAGS
+)
 _RATE_RECENT = re.compile(
     rf"\b{_TIMES}\s+(?:(?:in|over|during)\s+the\s+(?:last|past)|this|last)\s+{_PERIOD}\b", FLAGS
 )
@@ -93,7 +95,7 @@ _FIXED_FREQUENCIES: list[tuple[re.Pattern[str], float]] = [
         (r"\b(?:(?:every\s+)?now\s+and\s+(?:then|again)|every\s+so\s+often|once\s+in\s+a\s+while|occasional(?:ly)?|from\s+time\s+to\s+time|on\s+and\s+off|off\s+and\s+on|sporadic(?:ally)?|here\s+and\s+there|every\s+once\s+in\s+a\s+while|sometimes|at\s+times)\b", OCCASIONAL_PER_WEEK),
         (r"\b(?:comes?\s+and\s+goes?|coming\s+and\s+going|came\s+and\s+went|(?:a\s+few|a\s+couple(?:\s+of)?|couple\s+of|several|a\s+handful\s+of|two\s+or\s+three|2\s*(?:-|or|to)\s*3)\s+times|once\s+or\s+twice)\b(?!\s+(?:so\s+far\s+)?(?:today|tonight|this)\b)", OCCASIONAL_PER_WEEK),
         (r"\b(?:rarely|seldom|hardly\s+ever|not\s+(?:very\s+)?often|infrequent(?:ly)?|once\s+in\s+a\s+blue\s+moon)\b", RARE_PER_WEEK),
-        (r"\b(?:(?:just|only)\s+(?:the\s+|that\s+|this\s+)?once|that\s+(?:was\s+)?the\s+only\s+time|happened\s+once|once\s+so\s+far|only\s+one\s+time|(?:the|for\s+the)\s+first\s+time|first\s+time|one[\s-]off|a\s+single\s+(?:time|episode)|never\s+(?:had\s+(?:it|this|one)\s+)?before|never\s+(?:normally|usually|ordinarily)|(?:just|only)\s+(?:on|during|at|after|in)\s+(?:the|that|this|my|our)\s+(?:\w+\s+)?(?:hike|walk|run|race|match|game|marathon|trip|ride|swim|flight|climb|session|class|workout|party|wedding))\b", SINGLE_EPISODE_PER_WEEK),
+        (r"\b(?:(?:just|only)\s+(?:the\s+|that\s+|this\s+)?once|that\s+(?:was\s+)?the\s+only\s+time|happened\s+once|once\s+so\s+far|only\s+one\s+time|(?:the|for\s+the)\s+first\s+time|first\s+time|first(?:\s+(?:one|cramp|time))?(?=\s+in\s+(?:years|ages|months|a\s+long\s+time|forever))|one[\s-]off|a\s+single\s+(?:time|episode)|never\s+(?:had\s+(?:it|this|one)\s+)?before|never\s+(?:normally|usually|ordinarily)|(?:just|only)\s+(?:on|during|at|after|in)\s+(?:the|that|this|my|our)\s+(?:\w+\s+)?(?:hike|walk|run|race|match|game|marathon|trip|ride|swim|flight|climb|session|class|workout|party|wedding))\b", SINGLE_EPISODE_PER_WEEK),
     ]
 ]  # fmt: skip
 _AFTER_A_SPAN = re.compile(

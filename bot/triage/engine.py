@@ -86,10 +86,36 @@ def alerts(case: Case, knowledge: Knowledge | None = None) -> tuple[str, ...]:
     fired = fired_rules(case, knowledge)
     if level_of(fired) != "emergency" and _confirmation_pending(case, knowledge):
         return ()  # a hedged warning sign may make it an emergency: ask about it first
+    outside = out_of_field(case, knowledge)
+    if level_of(fired) != "emergency" and not outside and _emergency_questions(case, knowledge):
+        # "pain going down both legs" is urgent, but the bladder or numbness it may come with is
+        # an emergency: those questions are asked before the urgent answer
+        return ()
     found = [f.rule.id for f in fired if f.rule.red_flag]
-    if out_of_field(case, knowledge):
+    if outside:
         found.append(NOT_A_MUSCLE_PROBLEM)
     return tuple(found)
+
+
+def _urgent_sign(case: Case, knowledge: Knowledge) -> bool:
+    fired = fired_rules(case, knowledge)
+    return level_of(fired) == "urgent" and any(f.rule.red_flag for f in fired)
+
+
+def _emergency_questions(case: Case, knowledge: Knowledge) -> tuple[Question, ...]:
+    """With an urgent warning sign, the open questions some answer to which makes it an emergency."""
+    if not _urgent_sign(case, knowledge):
+        return ()
+    return tuple(
+        q
+        for q in knowledge.questions
+        if not is_answered(case, q)
+        and (q.ask_when is None or q.ask_when.holds(case))
+        and (
+            q.kind == "confirm"
+            or any(assess(t, knowledge).level == "emergency" for t in _trial_answers(case, q))
+        )
+    )
 
 
 def _confirmation_pending(case: Case, knowledge: Knowledge) -> bool:
@@ -236,6 +262,8 @@ def open_questions(case: Case, knowledge: Knowledge | None = None) -> tuple[Ques
     knowledge = knowledge or load_knowledge()
     if alerts(case, knowledge):
         return ()
+    if _urgent_sign(case, knowledge):
+        return _emergency_questions(case, knowledge)
     return tuple(
         q
         for q in knowledge.questions

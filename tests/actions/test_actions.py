@@ -9,11 +9,17 @@ import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.explain import ActionClinicianSummary, ActionExplainAdvice, ActionExplainQuestion
+from actions.explain import (
+    ActionAnswerHowSerious,
+    ActionClinicianSummary,
+    ActionExplainAdvice,
+    ActionExplainQuestion,
+)
 from actions.extract import ActionExtractCaseFacts
 from actions.fallback import ActionDefaultFallback
 from actions.form import ValidateTriageForm
 from actions.triage import ActionTriage
+from bot.triage.case import Case, Status
 from bot.triage.knowledge import load_knowledge
 
 DOMAIN = yaml.safe_load((Path(__file__).resolve().parents[2] / "domain.yml").read_text())
@@ -390,3 +396,18 @@ async def test_a_reply_the_assistant_cannot_read_outside_the_questions_is_forgot
     )
     assert [m.get("response") for m in dispatcher.messages] == ["utter_default"]
     assert [e["event"] for e in events] == ["rewind"]
+
+
+async def test_is_it_serious_with_a_first_description_answers_then_starts_the_questions():
+    described = Case(location="hand", findings={"twitching": Status.PRESENT}).to_slots()
+    dispatcher = CollectingDispatcher()
+    t = tracker(slots=described, intent="ask_is_it_serious", text="my thumb jumps by itself, is normal?")
+    events = await ActionAnswerHowSerious().run(dispatcher, t, DOMAIN)
+    assert dispatcher.messages, "the side question is answered"
+    assert {"event": "followup", "timestamp": None, "name": "triage_form"} in events
+
+
+async def test_is_it_serious_with_nothing_described_does_not_start_questions():
+    dispatcher = CollectingDispatcher()
+    events = await ActionAnswerHowSerious().run(dispatcher, tracker(intent="ask_is_it_serious"), DOMAIN)
+    assert not [e for e in events if e.get("event") == "followup"]

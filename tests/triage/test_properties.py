@@ -17,7 +17,11 @@ from bot.triage.knowledge import LEVEL_RANK, load_knowledge
 KNOWLEDGE = load_knowledge()
 CONCEPTS = sorted(KNOWLEDGE.concepts)
 WHAT_IT_IS_ABOUT = sorted(KNOWLEDGE.in_category("complaint") | KNOWLEDGE.in_category("muscle"))
-SIGNS = sorted(set(CONCEPTS) - set(WHAT_IT_IS_ABOUT))
+# An obvious everyday cause (a trigger: hard exercise, sleeping awkwardly) is what the articles
+# set apart from "no obvious cause": it may turn "book an appointment" into "look after it at
+# home", never lower an urgent or emergency level.
+TRIGGERS = sorted(KNOWLEDGE.in_category("trigger"))
+SIGNS = sorted(set(CONCEPTS) - set(WHAT_IT_IS_ABOUT) - set(TRIGGERS))
 numbers = st.one_of(st.none(), st.just("unknown"), st.floats(min_value=0, max_value=400, allow_nan=False))
 cases = st.builds(
     Case,
@@ -36,6 +40,20 @@ def test_a_new_present_finding_never_lowers_the_level(case, concept):
     before = LEVEL_RANK[assess(case).level]
     after = LEVEL_RANK[assess(replace(case, findings={**case.findings, concept: Status.PRESENT})).level]
     assert after >= before
+
+
+@settings(max_examples=400, deadline=None)
+@given(cases, st.sampled_from(TRIGGERS))
+def test_an_obvious_cause_never_lowers_an_urgent_or_emergency_level(case, concept):
+    before = LEVEL_RANK[assess(case).level]
+    after = LEVEL_RANK[assess(replace(case, findings={**case.findings, concept: Status.PRESENT})).level]
+    assert after >= before or before <= LEVEL_RANK["routine"]
+
+
+def test_an_obvious_cause_can_only_hold_back_rules_below_urgent():
+    holding_back = [r for r in KNOWLEDGE.rules if "none_present" in repr(r.when)]
+    assert holding_back, "the frequent and long cramp rules are held back by an obvious cause"
+    assert all(LEVEL_RANK[r.level] <= LEVEL_RANK["routine"] for r in holding_back)
 
 
 @settings(max_examples=400, deadline=None)

@@ -4,10 +4,12 @@ place, questions that cannot change the result, and numbers changed by a reply t
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
-from bot.triage.case import Case, Mention, update_case
-from bot.triage.engine import assess, complaint_kind, could_change_result, open_questions
+from bot.triage.case import Case, Mention, Status, update_case
+from bot.triage.engine import alerts, assess, complaint_kind, could_change_result, open_questions
 from bot.triage.knowledge import load_knowledge
 from tests.triage.helpers import case
 
@@ -130,3 +132,34 @@ def test_a_second_reply_about_how_long_does_not_change_how_often_already_given()
     )
     assert again.per_week == 5.0
     assert again.episode_minutes == "unknown"
+
+
+def test_an_urgent_sign_waits_for_the_warning_signs_that_could_make_it_an_emergency():
+    pain_down_legs = case("back", days=3, present=["muscle_complaint", "radiating_pain"])
+    assert alerts(pain_down_legs) == ()
+    assert [q.id for q in open_questions(pain_down_legs)] == ["accompanying_symptoms"]
+    asked = replace(pain_down_legs, answered=frozenset({"accompanying_symptoms"}))
+    assert alerts(asked) == ("nerve_irritation",)
+    wet_himself = replace(asked, findings={**asked.findings, "bladder_problems": Status.PRESENT})
+    assert assess(wet_himself).level == "emergency"
+
+
+def test_a_neck_cricked_in_the_night_that_aches_all_day_is_not_a_long_spasm():
+    cricked = case(
+        "neck", minutes=1440, days=0.5, per_week=0.1, present=["muscle_complaint", "awkward_sleep"]
+    )
+    assert assess(cricked).level == "self_care"
+    assert (
+        assess(case("neck", minutes=30, days=0.5, per_week=0.1, present=["muscle_complaint"])).level
+        == "routine"
+    )
+
+
+def test_scant_urine_after_a_hot_marathon_is_an_emergency_but_not_on_its_own():
+    assert (
+        assess(case("thigh", present=["muscle_complaint", "little_urine", "exercise"])).level == "emergency"
+    )
+    assert (
+        "muscle_breakdown"
+        not in assess(case("thigh", present=["muscle_complaint", "little_urine"])).red_flags
+    )
