@@ -399,6 +399,9 @@ _ONGOING_PHRASES: list[tuple[re.Pattern[str], float]] = [
         # months, kept vague; "the whole season" likewise
         (r"\bsince\s+(?:before\s+|after\s+|around\s+|about\s+)?(?:the\s+|last\s+)?(?:summer|spring|autumn|fall|winter|christmas|xmas|easter|new\s+year|holidays)\b", 90.0),
         (r"\b(?:the\s+)?(?:whole|all|entire)\s+(?:of\s+)?(?:the\s+|this\s+)?season\b|\ball\s+season\b", 90.0),
+        # "started around Easter", "it began at Christmas", "from the summer on"
+        (r"\b(?:start\w*|began|begun|first\s+(?:noticed|had|got))\b[^.!?]{0,40}?\b(?:around|at|after|before|over|in)\s+(?:the\s+|last\s+)?(?:summer|spring|autumn|fall|winter|christmas|xmas|easter|new\s+year|holidays)\b", 90.0),
+        (r"\bfrom\s+(?:the\s+|last\s+)?(?:summer|spring|autumn|fall|winter|christmas|xmas|easter|new\s+year|holidays)\s+on\b", 90.0),
         # "since September": from that month's start, the last time it came round
         (rf"\bsince\s+(?:early\s+|mid\s+|late\s+|the\s+(?:start|beginning|end|middle)\s+of\s+)?(?P<month>{_MONTH_NAMES})\b", -2.0),
         (r"\b(?:over|in|for|during|within)\s+the\s+(?:last|past)\s+fortnight\b", 14.0),

@@ -42,6 +42,7 @@ _TODAY = re.compile(
     rf"|since\s+(?:i|he|she|we|they|then|getting|finishing|coming|the|my|his|her)"
     # "3 or 4 times in the last hour of the ride", "twice during the match"
     rf"|(?:in|during|over)\s+the\s+(?:last|final|first)\s+(?:hour|half|mile|lap|km|few\s+miles)"
+    rf"|(?:near|towards?|at|by)\s+the\s+end"
     rf"|(?:during|on|in)\s+(?:the|that|my|his|her)\s+(?:ride|run|race|match|game|walk|hike|swim|session|shift|flight|drive))\b",
     FLAGS,
 )

@@ -159,3 +159,19 @@ def test_short_everyday_answers_about_how_often_and_how_long(text, entity, value
 @pytest.mark.parametrize("text", ["creatine", "protein shakes and creatine", "a preworkout powder"])
 def test_a_supplement_named_to_the_background_question_is_read(text):
     assert "present" in _roles(text, "other_medicine"), extract(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("Started with twitching in my left calf around Easter", 90.0),
+        ("from the summer on", 90.0),
+    ],
+)
+def test_a_start_told_by_a_season_or_holiday_is_a_couple_of_months_at_least(text, days):
+    assert days in [m.value for m in extract(text) if m.entity == "ongoing_duration"], extract(text)
+
+
+@pytest.mark.parametrize("text", ["3 or 4 times near the end", "twice towards the end of the race"])
+def test_a_burst_at_the_end_of_one_outing_is_occasional(text):
+    assert [m.value for m in extract(text) if m.entity == "frequency"] == [0.5], extract(text)

@@ -163,3 +163,10 @@ def test_scant_urine_after_a_hot_marathon_is_an_emergency_but_not_on_its_own():
         "muscle_breakdown"
         not in assess(case("thigh", present=["muscle_complaint", "little_urine"])).red_flags
     )
+
+
+def test_a_cricked_neck_there_all_day_since_yesterday_is_not_frequent_cramps():
+    cricked = case(
+        "neck", days=1, per_week=7, present=["muscle_complaint", "awkward_sleep"], absent=["numbness"]
+    )
+    assert "frequent_cramps" not in {f.rule.id for f in assess(cricked).fired}
