@@ -1,8 +1,7 @@
 """Blind sets: conversations written by people who read only the four articles, through REST.
 
 They are never used for tuning (tests/e2e/blind/README.md). Each set must meet issue 11's bar:
-no emergency missed, nothing answered below its level, at least 95% exactly right (sets D and E: 92%
-for now), and no muscle advice for a complaint that is not a muscle problem. Scores and the transcript of every miss go to
+no emergency missed, nothing answered below its level, at least 95% exactly right, and no muscle advice for a complaint that is not a muscle problem. Scores and the transcript of every miss go to
 results/blind_<set>.json.
 """
 
@@ -18,11 +17,8 @@ from tests.support.blind_sets import run_blind, summarise
 
 BLIND = Path(__file__).parent / "blind"
 SETS = sorted(BLIND.glob("set_*.yml"))
-# Sets D and E (issue 13) are held below 95% exact: their remaining misses are over-triage where
-# the rules follow the articles against the writer's label (shooting pain down a limb "should be
-# evaluated immediately"; an asthma inhaler among medicines that can cause cramps) or frequent
-# cramps tied to writing or study (set_e_scores.json, set_d_scores.json).
-EXACT_BAR = {"set_d": 0.92, "set_e": 0.92}
+# Every set, D to G included, now meets issue 11's bar (tests/e2e/blind/scores_after_fixes.json).
+EXACT_BAR: dict[str, float] = {}
 
 pytestmark = pytest.mark.stack
 
