@@ -318,7 +318,9 @@ _CONSTANT = re.compile(
 
 # A bare unit as the whole answer to "how long does it last?": "seconds", "just minutes".
 _BARE_FEW = r"(?:(?:just|only|a\s+few|few|some|several|a\s+couple(?:\s+of)?|couple(?:\s+of)?)\s+)?"
-_BARE_END = r"(?=\s*(?:only\b|max\b|tops\b)?\s*(?:[,;.!?-]|\beach\b|\bat\s+a\s+time\b|$))"
+_BARE_END = (
+    r"(?=\s*(?:only\b|max\b|tops\b)?\s*(?:[,;.!?-]|\beach\b|\bat\s+a\s+time\b|\bwhen\b|\bif\b|\bwhile\b|$))"
+)
 _BARE_EPISODE = [
     # ... or at the head of it: "seconds, every day", "minutes each time"
     (re.compile(rf"^\W*{_BARE_FEW}(?:seconds|secs){_BARE_END}", FLAGS), 0.1),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import chain
 
 from bot.nlu.number_base import (
     FLAGS,
@@ -44,6 +45,12 @@ _TODAY = re.compile(
     rf"|(?:in|during|over)\s+the\s+(?:last|final|first)\s+(?:hour|half|mile|lap|km|few\s+miles)"
     rf"|(?:near|towards?|at|by)\s+the\s+end"
     rf"|(?:during|on|in)\s+(?:the|that|my|his|her)\s+(?:ride|run|race|match|game|walk|hike|swim|session|shift|flight|drive))\b",
+    FLAGS,
+)
+# "3 times in the last 4 miles": the distance stays for the other finders (it is not a duration)
+_BURST_OVER_A_DISTANCE = re.compile(
+    rf"\b{_TIMES}(?=\s+(?:in|during|over)\s+the\s+(?:last|final|first)\s+(?:\d+|few|couple\s+of|two|three|four|five)\s+"
+    rf"(?:miles?|km|k|laps?|lengths?)\b)",
     FLAGS,
 )
 # Cramps that come with an activity ("every time I go for a run", "whenever I sit at my desk",
@@ -158,7 +165,7 @@ def _frequencies(text: str) -> Iterator[Quantity]:
         if count is not None and period in ("week", "wk", "month", "fortnight", "year"):
             yield Quantity(FREQUENCY, count * _PERIODS_PER_WEEK[period], match.start(), match.end())
     daily = _DAILY_CUE.search(text)
-    for match in _TODAY.finditer(text):
+    for match in chain(_TODAY.finditer(text), _BURST_OVER_A_DISTANCE.finditer(text)):
         count = _times(match)
         if count is not None and not daily:
             value = SINGLE_EPISODE_PER_WEEK if count <= 1 else OCCASIONAL_PER_WEEK

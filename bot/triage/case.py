@@ -450,9 +450,11 @@ _NO_TO_ALL = re.compile(r"^\W*(?:no|nope|nah|not\s+now|not\s+at\s+the\s+moment)\
 _EXCEPT = re.compile(
     r"\b(?:but|except|apart\s+from|other\s+than|besides|although|though|only|just)\b", re.IGNORECASE
 )
-# "my leg looks normal", "all fine down there", "legs are fine": nothing on the list is there.
+# "my leg looks normal", "all fine down there", "legs are fine": nothing on the list is there;
+# "healthy", "fit and well" to the background question: no condition and no medicine.
 _ALL_NORMAL = re.compile(
     r"\b(?:looks?|is|are|feels?|seems?|all|everything(?:'s|\s+is)?|both)\s+(?:totally\s+|completely\s+|perfectly\s+)?"
-    r"(?:normal|fine|ok|okay|good|alright|all\s+right)\b",
+    r"(?:normal|fine|ok|okay|good|alright|all\s+right)\b"
+    r"|^\W*(?:(?:she'?s|he'?s|i'?m|they'?re|perfectly|very|totally|completely)\s+)?(?:healthy|fit\s+and\s+(?:well|healthy))\b",
     re.IGNORECASE,
 )

@@ -175,3 +175,14 @@ def test_a_start_told_by_a_season_or_holiday_is_a_couple_of_months_at_least(text
 @pytest.mark.parametrize("text", ["3 or 4 times near the end", "twice towards the end of the race"])
 def test_a_burst_at_the_end_of_one_outing_is_occasional(text):
     assert [m.value for m in extract(text) if m.entity == "frequency"] == [0.5], extract(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "entity", "value"),
+    [
+        ("3 times in the last 4 miles", "frequency", 0.5),
+        ("some seconds when she move", "episode_duration", 0.1),
+    ],
+)
+def test_a_burst_over_a_distance_and_a_bare_unit_before_when(text, entity, value):
+    assert value in [m.value for m in extract(text) if m.entity == entity], extract(text)

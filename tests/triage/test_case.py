@@ -269,3 +269,12 @@ def test_a_no_to_the_whole_warning_list_before_details(text, mentions, cleared):
         Case(location="calf"), mentions, intent="describe_spasm", asked="accompanying_symptoms", text=text
     )
     assert (kase.status("weakness") is Status.ABSENT) is cleared
+
+
+@pytest.mark.parametrize(
+    ("reply", "answered"),
+    [("healthy", True), ("she's fit and well", True), ("healthy but on water pills", False)],
+)
+def test_healthy_answers_the_background_question_as_none(reply, answered):
+    kase = update_case(Case(location="calf"), [], intent="inform", asked="background", text=reply)
+    assert ("background" in kase.answered) is answered
