@@ -391,6 +391,9 @@ _ONGOING_PHRASES: list[tuple[re.Pattern[str], float]] = [
         (r"\b(?:since|started|starting|began|begun|from|start\s+of)\s+(?:about\s+|around\s+)?last\s+month\b", 30.0),
         (r"\b(?:since|started|starting|began|begun|from|start\s+of)\s+(?:about\s+|around\s+)?last\s+year\b", 365.0),
         (r"\bsince\s+(?:the|last)\s+weekend\b", 2.0),
+        # "this week" (the answer, or "started earlier this week"): a few days; "this month" likewise
+        (r"^\W*(?:just\s+|only\s+|since\s+|earlier\s+)?this\s+week\W*$|\b(?:since|started|starting|began|begun)\s+(?:earlier\s+)?this\s+week\b", 3.0),
+        (r"^\W*(?:just\s+|only\s+|since\s+|earlier\s+)?this\s+month\W*$|\b(?:since|started|starting|began|begun)\s+(?:earlier\s+)?this\s+month\b", 14.0),
         (r"\b(?:over|in|for|during|within)\s+the\s+(?:last|past)\s+week\b", 7.0),
         # "today's the 17th day", "day 5 of it"
         (r"\b(?:the\s+)?(?P<n>\d{1,3})(?:st|nd|rd|th)\s+day\b", -1.0),

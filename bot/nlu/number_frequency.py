@@ -49,7 +49,7 @@ _TODAY = re.compile(
 )
 # "3 times in the last 4 miles": the distance stays for the other finders (it is not a duration)
 _BURST_OVER_A_DISTANCE = re.compile(
-    rf"\b{_TIMES}(?=\s+(?:in|during|over)\s+the\s+(?:last|final|first)\s+(?:\d+|few|couple\s+of|two|three|four|five)\s+"
+    rf"\b{_TIMES}(?=\s+(?:in|during|over)\s+the\s+(?:last|final|first)\s+(?:\d+|few|couple\s+of|two|three|four|five)\s*"
     rf"(?:miles?|km|k|laps?|lengths?)\b)",
     FLAGS,
 )
@@ -118,7 +118,14 @@ _NOT_OFTEN = re.compile(
     r"\b(?:not|n't|hardly|rarely|never)\s+(?:very\s+|that\s+|so\s+|too\s+)?(?:often|frequently|regularly|a\s+lot)\b",
     FLAGS,
 )
-_WHOLE_ONCE = re.compile(r"^\W*once\W*$", FLAGS)
+# "once", and "once, maybe a twinge later": the answer leads with it
+_WHOLE_ONCE = re.compile(r"^\W*(?:just\s+|only\s+)?once\b(?=\W*$|\s*,|\s+(?:so\s+far|only|really)\b)", FLAGS)
+# "3 long ones in 5 days", "twice in 4 swims": a count over days, or over outings (then occasional)
+_COUNT_IN_SPAN = re.compile(
+    rf"\b(?:(?P<once>once|twice)|(?P<a>{NUM_STRICT})\s+(?:\w+\s+)?(?:times|ones|cramps|spasms|episodes|attacks))(?=\s+"
+    rf"in\s+(?P<n>{NUM_STRICT})\s+(?P<unit>days|nights|weeks|swims|runs|rides|games|matches|sessions|walks|races|workouts)\b)",
+    FLAGS,
+)
 # A bare "twice" or "three times" answers "how often?" like "a few times": now and then.
 _WHOLE_FEW = re.compile(
     r"^\W*(?:(?:just|only|maybe|about|like|probably)\s+)?(?:twice|thrice|two\s+times|three\s+times)(?:\s+so\s+far)?\W*$",
@@ -199,6 +206,20 @@ def _frequencies(text: str) -> Iterator[Quantity]:
     if not _NOT_OFTEN.search(text):
         for match in _OFTEN.finditer(text):
             yield Quantity(FREQUENCY, OFTEN_PER_WEEK, match.start(), match.end())
+    for match in _COUNT_IN_SPAN.finditer(text):
+        count = {"once": 1.0, "twice": 2.0}.get((match["once"] or "").lower()) or parse_number(
+            match["a"] or ""
+        )
+        span = parse_number(match["n"])
+        unit = match["unit"].lower()
+        if count is None or not span:
+            continue
+        if unit in ("days", "nights"):
+            yield Quantity(FREQUENCY, round(count / span * 7.0, 2), match.start(), match.end())
+        elif unit == "weeks":
+            yield Quantity(FREQUENCY, round(count / span, 2), match.start(), match.end())
+        else:
+            yield Quantity(FREQUENCY, OCCASIONAL_PER_WEEK, match.start(), match.end())
     whole = _WHOLE_ONCE.match(text)
     if whole:
         yield Quantity(FREQUENCY, SINGLE_EPISODE_PER_WEEK, whole.start(), whole.end())

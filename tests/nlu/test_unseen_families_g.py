@@ -186,3 +186,23 @@ def test_a_burst_at_the_end_of_one_outing_is_occasional(text):
 )
 def test_a_burst_over_a_distance_and_a_bare_unit_before_when(text, entity, value):
     assert value in [m.value for m in extract(text) if m.entity == entity], extract(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "entity", "value"),
+    [
+        ("3 or 4 times in the last 7km", "frequency", 0.5),
+        ("Once, maybe a twinge later", "frequency", 0.1),
+        ("twice in 4 swims", "frequency", 0.5),
+        ("3 long ones in 5 days", "frequency", 4.2),
+        ("3 long ones in 5 days", "ongoing_duration", 5.0),
+        ("this week", "ongoing_duration", 3.0),
+        ("started earlier this month", "ongoing_duration", 14.0),
+    ],
+)
+def test_counts_over_a_span_and_this_week_as_people_answer(text, entity, value):
+    assert value in [m.value for m in extract(text) if m.entity == entity], extract(text)
+
+
+def test_once_a_week_is_still_weekly():
+    assert [m.value for m in extract("once a week") if m.entity == "frequency"] == [1.0]
