@@ -130,6 +130,8 @@ def triage_payload(case: Case, assessment: Assessment, knowledge: Knowledge | No
             for c in assessment.causes
         ],
         "self_care": self_care,
+        # what to do while help is on its way: the head of self_care, named for the emergency screen
+        "do_now": [a.text for a in assessment.emergency_steps],
         "seek_help_now_if": [
             f"{knowledge.warning_leads[level]} {text}."
             for level, texts in (

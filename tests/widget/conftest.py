@@ -23,6 +23,8 @@ HERE = Path(__file__).resolve().parent
 REPO_ROOT = HERE.parents[1]
 ARTIFACTS = REPO_ROOT / "test-artifacts"
 SERVER_START_TIMEOUT_S = 90
+# the deployment setting the emergency screen dials
+EMERGENCY_NUMBER = "112"
 
 
 def _get(url: str, timeout: float = 2.0) -> bytes:
@@ -41,7 +43,14 @@ def widget_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     )
     with open(log_path, "wb") as log:
         process = subprocess.Popen(
-            [sys.executable, str(HERE / "stand_in_server.py"), "--port", str(port)],
+            [
+                sys.executable,
+                str(HERE / "stand_in_server.py"),
+                "--port",
+                str(port),
+                "--emergency-number",
+                EMERGENCY_NUMBER,
+            ],
             cwd=REPO_ROOT,
             env=env,
             stdout=log,

@@ -178,8 +178,11 @@ def main() -> None:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--socket-url", default=None)
+    parser.add_argument("--emergency-number", default=None)
     args = parser.parse_args()
-    app = build_app(widget_credentials={"socket_url": args.socket_url})
+    app = build_app(
+        widget_credentials={"socket_url": args.socket_url, "emergency_number": args.emergency_number}
+    )
     app.config.GRACEFUL_SHUTDOWN_TIMEOUT = 1.0  # tests stop it with SIGTERM
     app.run(host=args.host, port=args.port, workers=1, access_log=False)
 

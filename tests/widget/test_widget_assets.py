@@ -159,6 +159,24 @@ def test_bad_socket_url_is_rejected_at_start(bad: str) -> None:
         WidgetAssetsInput.from_credentials({"socket_url": bad})
 
 
+@pytest.mark.parametrize(
+    ("given", "dialled"), [("112", "112"), (911, "911"), ("0 0 0", "000"), ("+44 999", "+44999")]
+)
+def test_the_emergency_number_reaches_the_demo_page(given: Any, dialled: str) -> None:
+    channel = WidgetAssetsInput.from_credentials({"emergency_number": given})
+    assert f'data-emergency-number="{dialled}"'.encode() in channel.demo.body
+
+
+@pytest.mark.parametrize("bad", ["call 112", '112" onload="x', "1", "tel:112"])
+def test_a_bad_emergency_number_is_rejected_at_start(bad: str) -> None:
+    with pytest.raises(ValueError):
+        WidgetAssetsInput.from_credentials({"emergency_number": bad})
+
+
+def test_no_emergency_number_leaves_the_demo_without_one() -> None:
+    assert b"data-emergency-number" not in WidgetAssetsInput.from_credentials({}).demo.body
+
+
 def test_vendored_socket_io_matches_pinned_version() -> None:
     pinned = json.loads((REPO_ROOT / "package.json").read_text())["devDependencies"]["socket.io-client"]
     vendored = (STATIC_DIR / "socket.io.min.js").read_bytes()

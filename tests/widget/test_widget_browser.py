@@ -5,7 +5,9 @@ from pathlib import Path
 from typing import Any, Callable, Dict, List
 
 import pytest
+from playwright.sync_api import expect
 
+from .conftest import EMERGENCY_NUMBER
 from .driver import (
     EMERGENCY_NOTE,
     LEVEL_LABELS,
@@ -334,3 +336,38 @@ def test_start_over_clears_transcript_and_session(
     }
     widget.reload()
     assert [e["text"] for e in widget.transcript() if e["who"] == "user"] == ["hello again"]
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 800), (390, 844)])
+def test_the_emergency_screen_leads_with_a_call_button_in_view(
+    new_page: Callable[..., Any], widget_server: str, artifacts_dir: Path, width: int, height: int
+) -> None:
+    triage = json.loads((FIXTURES / "triage_emergency.json").read_text())["custom"]["triage"]
+    widget = WidgetDriver(new_page(width=width, height=height), widget_server)
+    widget.goto_demo()
+    widget.open()
+    widget.send("show fixture triage_emergency")
+    card = widget.wait_for_card()
+    call = card.locator(".cw-call")
+    assert call.get_attribute("href") == f"tel:{EMERGENCY_NUMBER}"
+    assert normalise_space(call.inner_text()) == f"Call {EMERGENCY_NUMBER} now"
+    # seen without scrolling, whole, at desktop and phone sizes
+    expect(call).to_be_in_viewport(ratio=1.0)
+    waiting = normalise_space(card.locator(".cw-call-now").inner_text())
+    assert triage["do_now"] and all(normalise_space(step) in waiting for step in triage["do_now"])
+    # what to do while waiting is said once, in the emergency block, not again among the self-care
+    self_care = (
+        normalise_space(card.locator(".cw-self-care").inner_text())
+        if card.locator(".cw-self-care").count()
+        else ""
+    )
+    assert not any(normalise_space(step) in self_care for step in triage["do_now"])
+    widget.page.screenshot(path=str(artifacts_dir / f"emergency-screen-{width}x{height}.png"))
+
+
+def test_a_card_below_emergency_has_no_call_button(widget: WidgetDriver) -> None:
+    widget.goto_demo()
+    widget.open()
+    widget.send("show fixture triage_self_care")
+    card = widget.wait_for_card()
+    assert card.locator(".cw-call").count() == 0

@@ -96,6 +96,19 @@ def _ws_origin(http_origin: str) -> str:
     return "ws://" + http_origin[len("http://") :]
 
 
+# The number the emergency screen dials (tel: link), set per deployment: 911, 112, 999, 000...
+_EMERGENCY_NUMBER = re.compile(r"^\+?[0-9]{2,15}$")
+
+
+def _normalise_emergency_number(value: str | int | None) -> str | None:
+    if value is None or str(value).strip() == "":
+        return None
+    number = re.sub(r"[\s-]", "", str(value))
+    if not _EMERGENCY_NUMBER.match(number):
+        raise ValueError(f"widget emergency_number must be digits (e.g. 112), not {value!r}")
+    return number
+
+
 class WidgetAssetsInput(InputChannel):
     """Rasa input channel that only serves the widget's files (never messages)."""
 
@@ -109,6 +122,7 @@ class WidgetAssetsInput(InputChannel):
         return cls(
             socket_url=credentials.get("socket_url"),
             cache_max_age=int(credentials.get("cache_max_age", 3600)),
+            emergency_number=credentials.get("emergency_number"),
         )
 
     def __init__(
@@ -116,8 +130,10 @@ class WidgetAssetsInput(InputChannel):
         socket_url: str | None = None,
         cache_max_age: int = 3600,
         static_dir: Path = STATIC_DIR,
+        emergency_number: str | int | None = None,
     ) -> None:
         self.socket_url = _normalise_socket_url(socket_url)
+        self.emergency_number = _normalise_emergency_number(emergency_number)
         self.cache_max_age = max(0, cache_max_age)
         self.assets: Dict[str, _Asset] = {}
         for path in sorted(static_dir.iterdir()):
@@ -135,10 +151,9 @@ class WidgetAssetsInput(InputChannel):
         page = template.read_text(encoding="utf-8")
         if SOCKET_URL_MARKER not in page:
             raise ValueError(f"{template} lacks the {SOCKET_URL_MARKER} marker")
-        if self.socket_url:
-            attribute = f'data-socket-url="{html.escape(self.socket_url, quote=True)}"'
-        else:
-            attribute = ""
+        attribute = f'data-socket-url="{html.escape(self.socket_url, quote=True)}"' if self.socket_url else ""
+        if self.emergency_number:
+            attribute += f' data-emergency-number="{self.emergency_number}"'
         page = page.replace(SOCKET_URL_MARKER, attribute)
         body = page.encode("utf-8")
         digest = hashlib.sha256(body).hexdigest()[:20]

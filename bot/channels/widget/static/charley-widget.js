@@ -18,6 +18,8 @@
   };
   const EMERGENCY_NOTE =
     "In an emergency call your local emergency number (e.g. 911, 112 or 999).";
+  const CALL_NOW_LOCAL =
+    "Call your local emergency number now (for example 911, 112 or 999), or have someone take you to an emergency department.";
   const MAX_ENTRIES = 200;
   const MAX_TEXT = 4000;
   const MAX_ITEMS = 30;
@@ -40,7 +42,12 @@
   } catch (e) {
     /* keep the script's origin */
   }
+  // The number the emergency screen dials, set per deployment (data-emergency-number="112").
+  const emergencyNumber = /^\+?[0-9]{2,15}$/.test(opts.emergencyNumber || "")
+    ? opts.emergencyNumber
+    : "";
   const config = {
+    emergencyNumber: emergencyNumber,
     socketUrl: socketOrigin,
     socketPath: opts.socketPath || "/socket.io/",
     userEvent: opts.userEvent || "user_uttered",
@@ -102,6 +109,7 @@
       reasons: objList(t.reasons, ["rule", "because", "source"]),
       causes: objList(t.causes, ["id", "title", "source"]),
       self_care: strList(t.self_care),
+      do_now: strList(t.do_now),
       seek_help_now_if: strList(t.seek_help_now_if),
       sources: strList(t.sources),
       disclaimer: str(t.disclaimer),
@@ -283,6 +291,7 @@
       ]),
     );
     if (t.headline) card.appendChild(el("p", { class: "cw-headline", text: t.headline }));
+    if (level === "emergency") card.appendChild(renderCallNow(t.do_now));
     function section(kind, heading, items) {
       if (!items.length) return;
       card.appendChild(
@@ -297,7 +306,11 @@
       "What might be causing it",
       t.causes.map((c) => c.title).filter(Boolean),
     );
-    section("self-care", "What you can do yourself", t.self_care);
+    section(
+      "self-care",
+      "What you can do yourself",
+      t.self_care.filter((item) => t.do_now.indexOf(item) === -1),
+    );
     section("seek-help", "Get medical help now if", t.seek_help_now_if);
     // The articles behind the reasons and causes, then any other listed source.
     const sources = [];
@@ -313,6 +326,20 @@
       card.appendChild(el("p", { class: "cw-disclaimer", text: t.disclaimer }));
     }
     return card;
+  }
+
+  // The emergency screen's head: a call button that cannot be missed, then what to do meanwhile.
+  function renderCallNow(doNow) {
+    const number = config.emergencyNumber;
+    const call = number
+      ? el("a", { class: "cw-call", href: "tel:" + number, text: "Call " + number + " now" })
+      : el("p", { class: "cw-call cw-call-text", text: CALL_NOW_LOCAL });
+    const block = el("div", { class: "cw-call-now", role: "alert" }, [call]);
+    if (doNow.length) {
+      block.appendChild(el("h4", { text: "While you wait for help" }));
+      block.appendChild(el("ul", {}, doNow.map((item) => el("li", { text: item }))));
+    }
+    return block;
   }
 
   function renderEntry(entry) {
