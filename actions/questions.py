@@ -24,7 +24,9 @@ def question_message(
         open_items = [i for i in items if case.status(i) is Status.UNKNOWN] or list(items)
         labels = [knowledge.label(i) for i in open_items]
         text = f"{question.text}\n" + "\n".join(f"- {label}" for label in labels)
-        buttons = [{"title": label, "payload": label} for label in labels] + buttons
+        # "None of these" and "I'm not sure" first: the default a terminal menu picks on Enter, and
+        # never the ones a small screen or a channel's button limit cuts off
+        buttons = buttons + [{"title": label, "payload": label} for label in labels]
     elif question.kind == "confirm":
         text = f"{question.text}\n" + "\n".join(f"- {knowledge.label(c)}" for c in hedged_red_flags(case))
     return text, buttons

@@ -18,6 +18,7 @@ from actions.explain import (
 from actions.extract import ActionExtractCaseFacts
 from actions.fallback import ActionDefaultFallback
 from actions.form import ValidateTriageForm
+from actions.questions import question_message
 from actions.triage import ActionTriage
 from bot.triage.case import Case, Status
 from bot.triage.knowledge import load_knowledge
@@ -411,3 +412,10 @@ async def test_is_it_serious_with_nothing_described_does_not_start_questions():
     dispatcher = CollectingDispatcher()
     events = await ActionAnswerHowSerious().run(dispatcher, tracker(intent="ask_is_it_serious"), DOMAIN)
     assert not [e for e in events if e.get("event") == "followup"]
+
+
+def test_the_warning_sign_list_offers_none_and_not_sure_first():
+    _, buttons = question_message(load_knowledge().question("accompanying_symptoms"), Case(location="calf"))
+    titles = [b["title"] for b in buttons]
+    assert titles[:2] == ["None of these", "I'm not sure"]
+    assert len(titles) == len(set(titles)) > 12

@@ -23,7 +23,7 @@
   const MAX_ENTRIES = 200;
   const MAX_TEXT = 4000;
   const MAX_ITEMS = 30;
-  const MAX_REPLIES = 12;
+  const MAX_REPLIES = 20; // a checklist has up to 12 signs plus "None of these" and "I'm not sure"
   const TYPING_TIMEOUT_MS = 20000;
 
   // ------------------------------------------------------------------ config
