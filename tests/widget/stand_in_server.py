@@ -28,8 +28,11 @@ from rasa.core.run import configure_app  # noqa: E402
 from sanic import Sanic, response  # noqa: E402
 from sanic.request import Request  # noqa: E402
 
+from actions.questions import question_message  # noqa: E402
 from bot.channels.widget.channel import WidgetAssetsInput  # noqa: E402
 from bot.channels.widget.socketio_channel import WidgetSocketIOInput  # noqa: E402
+from bot.triage.case import Case  # noqa: E402
+from bot.triage.knowledge import load_knowledge  # noqa: E402
 
 REPLY_DELAY_S = 0.4
 # Recorded bot messages of the real triage (owned by the channel tests).
@@ -115,6 +118,12 @@ class StandInAgent:
         if text.startswith("show level "):  # any level on demand, for rendering tests
             triage = dict(TRIAGE, level=text[len("show level ") :].strip())
             await out.send_response(sender, {"text": TRIAGE_TEXT, "custom": {"triage": triage}})
+            return
+        if text == "show checklist":  # the real warning-sign question, as the action server puts it
+            question, buttons = question_message(
+                load_knowledge().question("accompanying_symptoms"), Case(location="calf")
+            )
+            await out.send_response(sender, {"text": question, "buttons": buttons})
             return
         if text.startswith("show fixture "):  # a recorded bot message, e.g. triage_emergency
             name = text[len("show fixture ") :].strip()

@@ -371,3 +371,40 @@ def test_a_card_below_emergency_has_no_call_button(widget: WidgetDriver) -> None
     widget.send("show fixture triage_self_care")
     card = widget.wait_for_card()
     assert card.locator(".cw-call").count() == 0
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 800), (390, 844)])
+def test_the_warning_signs_are_ticked_together_with_none_and_not_sure_kept(
+    new_page: Callable[..., Any],
+    widget_server: str,
+    received: Callable[[], List[Dict[str, Any]]],
+    artifacts_dir: Path,
+    width: int,
+    height: int,
+) -> None:
+    widget = WidgetDriver(new_page(width=width, height=height), widget_server)
+    widget.goto_demo()
+    widget.open()
+    widget.send("show checklist")
+    checklist = widget.page.locator(".cw-checklist")
+    checklist.wait_for()
+    labels = [normalise_space(t) for t in checklist.locator(".cw-choice").all_inner_texts()]
+    assert "numbness or tingling" in labels and len(labels) >= 10
+    # every option is there: none dropped, "None of these" and "I'm not sure" as their own buttons
+    for title in ("None of these", "I'm not sure"):
+        expect(widget.quick_reply(title)).to_be_visible()
+    done = widget.page.locator(".cw-done")
+    expect(done).to_be_disabled()
+    # the question is not pushed off screen by its options, and the list is not said twice
+    question = widget.page.locator(".cw-row-bot .cw-bubble").last
+    assert "numbness" not in question.inner_text()
+    widget.page.screenshot(path=str(artifacts_dir / f"checklist-{width}x{height}.png"))
+    widget.page.get_by_label("numbness or tingling").check()
+    widget.page.get_by_label("weakness in the hands, feet or limbs").check()
+    done.click()
+    sent = "numbness or tingling; weakness in the hands, feet or limbs"
+    widget.user_bubble(sent).wait_for()
+    widget.page.wait_for_function(
+        "(t) => fetch('/test/received').then(r => r.json()).then(a => a.some(m => m.text === t))", arg=sent
+    )
+    assert received()[-1]["text"] == sent

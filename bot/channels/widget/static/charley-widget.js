@@ -347,10 +347,75 @@
       return el("div", { class: "cw-row cw-row-bot cw-row-card" }, [renderTriage(entry.triage)]);
     }
     const mine = entry.from === "user";
+    // a checklist's options are shown as the boxes to tick, not again in the bubble
+    const text = listedChoices(entry).length ? withoutListedLines(entry.text) : entry.text;
     return el("div", { class: "cw-row " + (mine ? "cw-row-user" : "cw-row-bot") }, [
       el("span", { class: "cw-sr", text: mine ? "You said: " : config.title + " said: " }),
-      el("p", { class: "cw-bubble", text: entry.text }),
+      el("p", { class: "cw-bubble", text: text }),
     ]);
+  }
+
+  // A question that lists its options in the text ("- numbness or tingling") and offers each as a
+  // reply lets the person tick several; the other replies ("None of these") stay single buttons.
+  function listedChoices(entry) {
+    if (!entry || !entry.text || !entry.quickReplies) return [];
+    const listed = entry.text
+      .split("\n")
+      .filter((line) => line.indexOf("- ") === 0)
+      .map((line) => line.slice(2).trim());
+    const choices = entry.quickReplies.filter((r) => listed.indexOf(r.title) !== -1);
+    return choices.length >= 2 ? choices : [];
+  }
+  function withoutListedLines(text) {
+    return text
+      .split("\n")
+      .filter((line) => line.indexOf("- ") !== 0)
+      .join("\n");
+  }
+
+  let checklistCount = 0;
+  function renderChecklist(choices, others) {
+    const legendId = "cw-checklist-" + ++checklistCount;
+    const done = el("button", { type: "button", class: "cw-reply cw-done", text: "Done", disabled: true });
+    const boxes = choices.map((choice, i) => {
+      const id = legendId + "-" + i;
+      const box = el("input", { type: "checkbox", id: id, class: "cw-check", value: choice.payload });
+      box.addEventListener("change", () => {
+        done.disabled = !boxes.some((b) => b.box.checked);
+      });
+      return { box: box, choice: choice, row: el("label", { class: "cw-choice", for: id }, [box, choice.title]) };
+    });
+    done.addEventListener("click", () => {
+      const picked = boxes.filter((b) => b.box.checked).map((b) => b.choice);
+      if (!picked.length) return;
+      sendUser(picked.map((c) => c.payload).join("; "), picked.map((c) => c.title).join("; "));
+      input.focus();
+    });
+    const group = el("fieldset", { class: "cw-checklist", "aria-labelledby": legendId }, [
+      el("legend", { id: legendId, class: "cw-sr", text: "Tick all that apply, then Done" }),
+    ]);
+    boxes.forEach((b) => group.appendChild(b.row));
+    const buttons = others.map((reply) => {
+      const button = el("button", { type: "button", class: "cw-reply", text: reply.title });
+      button.addEventListener("click", () => {
+        sendUser(reply.payload, reply.title);
+        input.focus();
+      });
+      return button;
+    });
+    return el("div", { class: "cw-replies cw-replies-checklist" }, [
+      group,
+      el("div", { class: "cw-checklist-actions", role: "group", "aria-label": "Answer" }, [done].concat(buttons)),
+    ]);
+  }
+
+  function renderRepliesFor(entry) {
+    const choices = listedChoices(entry);
+    if (!choices.length) return renderReplies(entry.quickReplies);
+    return renderChecklist(
+      choices,
+      entry.quickReplies.filter((r) => choices.indexOf(r) === -1),
+    );
   }
 
   function renderReplies(replies) {
@@ -411,7 +476,7 @@
     entries.forEach((entry) => log.appendChild(renderEntry(entry)));
     const last = entries[entries.length - 1];
     if (last && last.from === "bot" && last.quickReplies) {
-      log.appendChild(renderReplies(last.quickReplies));
+      log.appendChild(renderRepliesFor(last));
     }
   }
 
@@ -424,7 +489,7 @@
     removeReplies();
     const node = renderEntry(entry);
     log.appendChild(node);
-    if (entry.quickReplies) log.appendChild(renderReplies(entry.quickReplies));
+    if (entry.quickReplies) log.appendChild(renderRepliesFor(entry));
     scrollTo(node);
   }
 
