@@ -322,7 +322,13 @@ def test_start_over_clears_transcript_and_session(
     widget.send(DESCRIPTION)
     widget.wait_for_bot_text(FIRST_QUESTION)
     first_session = widget.session_id()
+    before = widget.transcript()
+    # it asks first; Cancel keeps everything
     widget.page.get_by_role("button", name="Start a new conversation").click()
+    widget.page.get_by_role("button", name="Cancel").click()
+    assert widget.transcript() == before and widget.session_id() == first_session
+    widget.page.get_by_role("button", name="Start a new conversation").click()
+    widget.page.get_by_role("button", name="Yes, start over").click()
     assert widget.transcript() == []
     assert widget.focused()["id"] == "cw-input"
     widget.send("hello again")
@@ -408,3 +414,22 @@ def test_the_warning_signs_are_ticked_together_with_none_and_not_sure_kept(
         "(t) => fetch('/test/received').then(r => r.json()).then(a => a.some(m => m.text === t))", arg=sent
     )
     assert received()[-1]["text"] == sent
+
+
+def test_after_a_reload_the_view_opens_on_the_latest_message(
+    new_page: Callable[..., Any], widget_server: str, artifacts_dir: Path
+) -> None:
+    widget = WidgetDriver(new_page(width=390, height=844), widget_server)
+    widget.goto_demo()
+    widget.open()
+    for _ in range(4):  # a transcript longer than the screen, then a result card
+        widget.send("show checklist")
+        widget.page.locator(".cw-checklist").wait_for()
+    widget.send("show fixture triage_emergency")
+    widget.wait_for_card()
+    widget.page.reload(wait_until="load")  # at phone size the open panel covers the launcher
+    widget.panel.wait_for(state="visible")
+    card = widget.cards.last
+    expect(card.locator(".cw-badge")).to_be_in_viewport()
+    expect(card.locator(".cw-call")).to_be_in_viewport()
+    widget.page.screenshot(path=str(artifacts_dir / "after-reload-390x844.png"))

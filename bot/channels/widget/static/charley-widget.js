@@ -180,7 +180,12 @@
   const stylesheet = el("link", { rel: "stylesheet", href: assetBase + "charley-widget.css" });
   // Hidden until the stylesheet arrives, so the page never shows it unstyled.
   const wrapper = el("div", { class: "cw", hidden: true });
-  const reveal = () => wrapper.removeAttribute("hidden");
+  // Until the stylesheet arrives nothing has a size, so scrolling waits for it (after a reload the
+  // view must open on the latest message, not the top of the transcript).
+  const reveal = () => {
+    wrapper.removeAttribute("hidden");
+    if (!panel.hidden) showLatest();
+  };
   stylesheet.addEventListener("load", reveal);
   stylesheet.addEventListener("error", reveal);
 
@@ -437,6 +442,13 @@
     Array.prototype.forEach.call(log.querySelectorAll(".cw-replies"), (node) => node.remove());
   }
 
+  // The latest message in view: a result card from its top, anything else at the bottom.
+  function showLatest() {
+    const rows = log.querySelectorAll(".cw-row");
+    const last = rows[rows.length - 1];
+    scrollTo(last && last.classList.contains("cw-row-card") ? last : log.lastElementChild);
+  }
+
   function scrollTo(node) {
     if (node && node.classList.contains("cw-row-card")) {
       // Tall cards: show their top (level and "what to do now") first.
@@ -631,7 +643,7 @@
     launcher.setAttribute("aria-expanded", "true");
     store("sessionStorage", "open", "1");
     connect();
-    scrollTo(log.lastElementChild);
+    showLatest();
     if (moveFocus !== false) input.focus();
   }
   function close(moveFocus) {
@@ -657,7 +669,28 @@
 
   launcher.addEventListener("click", () => (isOpen() ? close() : open()));
   closeButton.addEventListener("click", () => close());
-  restartButton.addEventListener("click", restart);
+  // "Start over" wipes the conversation, so it asks first, inside the panel.
+  const confirmRestart = el("div", { class: "cw-confirm", role: "alertdialog", "aria-labelledby": "cw-confirm-text", hidden: true }, [
+    el("p", { id: "cw-confirm-text", text: "Start a new conversation? This chat will be cleared." }),
+  ]);
+  const confirmYes = el("button", { type: "button", class: "cw-confirm-yes", text: "Yes, start over" });
+  const confirmNo = el("button", { type: "button", class: "cw-confirm-no", text: "Cancel" });
+  confirmRestart.appendChild(el("div", { class: "cw-checklist-actions" }, [confirmYes, confirmNo]));
+  panel.insertBefore(confirmRestart, log);
+  function askRestart() {
+    if (!entries.length) return restart();
+    confirmRestart.hidden = false;
+    confirmNo.focus();
+  }
+  confirmYes.addEventListener("click", () => {
+    confirmRestart.hidden = true;
+    restart();
+  });
+  confirmNo.addEventListener("click", () => {
+    confirmRestart.hidden = true;
+    restartButton.focus();
+  });
+  restartButton.addEventListener("click", askRestart);
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     const text = input.value;
