@@ -244,6 +244,13 @@ class WidgetDriver:
         card.wait_for(state="visible", timeout=timeout)
         return card
 
+    def open_card_sections(self, card: Any) -> str:
+        """Taps every folded section of a result card open, as a person reading it all would, and
+        returns the card's text."""
+        for summary in card.locator("summary").all():
+            summary.click()
+        return normalise_space(card.inner_text())
+
     # reading ---------------------------------------------------------------------
     def transcript(self) -> List[Dict[str, Any]]:
         return self.page.evaluate(_JS_TRANSCRIPT)

@@ -64,7 +64,8 @@ def test_conversation_shows_triage_card_and_survives_reload(
 
     widget.send(TYPED_ANSWER)
     card = widget.wait_for_card()
-    card_text = normalise_space(card.inner_text())
+    before = widget.transcript()  # as it first shows, sections folded
+    card_text = widget.open_card_sections(card)
     assert LEVEL_LABELS["urgent"] in card_text
     assert card.get_attribute("data-level") == "urgent"
     for visible in [TRIAGE["headline"], TRIAGE["disclaimer"], *_sources()]:
@@ -75,7 +76,8 @@ def test_conversation_shows_triage_card_and_survives_reload(
         assert item in card_text
     # the headline comes right after the level, before anything else
     assert card_text.index(LEVEL_LABELS["urgent"]) < card_text.index(TRIAGE["headline"])
-    assert card_text.index(TRIAGE["headline"]) < card_text.index("What might be causing it")
+    assert card_text.index(TRIAGE["headline"]) < card_text.index("What to do now")
+    assert card_text.index("What to do now") < card_text.index("What might be causing it")
     # the plain-text rendering of the same advice is not shown as well
     assert widget.bot_bubble(TRIAGE_TEXT.split("\n\n")[1]).count() == 0
     assert widget.footer.inner_text() == EMERGENCY_NOTE
@@ -88,7 +90,6 @@ def test_conversation_shows_triage_card_and_survives_reload(
     session_id = widget.session_id()
     assert session_id and all(m["sender_id"] == f"widget-{session_id}" for m in got[-3:])
     assert all(m["input_channel"] == "socketio" for m in got[-3:])
-    before = widget.transcript()
 
     widget.reload()
     widget.panel.wait_for(state="visible")  # was open before the reload
@@ -304,7 +305,7 @@ def test_recorded_triage_messages_render_as_cards(widget: WidgetDriver) -> None:
             ".querySelectorAll('.cw-card').length >= n",
             arg=count,
         )
-        card_text = normalise_space(widget.cards.last.inner_text())
+        card_text = widget.open_card_sections(widget.cards.last)
         assert LEVEL_LABELS[triage["level"]] in card_text, path.name
         assert normalise_space(triage["headline"]) in card_text
         assert normalise_space(triage["disclaimer"]) in card_text
@@ -433,3 +434,28 @@ def test_after_a_reload_the_view_opens_on_the_latest_message(
     expect(card.locator(".cw-badge")).to_be_in_viewport()
     expect(card.locator(".cw-call")).to_be_in_viewport()
     widget.page.screenshot(path=str(artifacts_dir / "after-reload-390x844.png"))
+
+
+@pytest.mark.parametrize("level", ["self_care", "routine", "urgent"])
+def test_a_result_card_leads_with_the_headline_and_top_actions_in_view_on_a_phone(
+    new_page: Callable[..., Any], widget_server: str, artifacts_dir: Path, level: str
+) -> None:
+    widget = WidgetDriver(new_page(width=390, height=844), widget_server)
+    widget.goto_demo()
+    widget.open()
+    widget.send(f"show level {level}")
+    card = widget.wait_for_card()
+    for part in (".cw-badge", ".cw-headline", ".cw-top-actions"):
+        expect(card.locator(part)).to_be_in_viewport(ratio=1.0)
+    top = card.locator(".cw-top-actions li").all_inner_texts()
+    assert [normalise_space(t) for t in top] == [normalise_space(t) for t in TRIAGE["self_care"][:3]]
+    # the rest is one tap away: folded, and there when opened
+    why = card.locator(".cw-why")
+    assert why.count() == 1 and why.get_attribute("open") is None
+    why.locator("summary").click()
+    assert all(
+        normalise_space(r["because"]) in normalise_space(why.inner_text())
+        for r in TRIAGE["reasons"]
+        if r.get("because")
+    )
+    widget.page.screenshot(path=str(artifacts_dir / f"result-card-{level}-390x844.png"))

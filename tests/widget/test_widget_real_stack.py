@@ -58,14 +58,14 @@ def test_a_person_reaches_advice_in_the_widget_and_keeps_it_after_reload(
             driver.send(answer)  # by typing
         driver.user_bubble(answer).last.wait_for()
     card = driver.wait_for_card()
+    before = driver.transcript()  # as it first shows, sections folded
     assert card.get_attribute("data-level") == "routine"  # a water pill: ask the doctor about it
-    text = card.inner_text()
+    text = driver.open_card_sections(card)
     assert "Book a doctor's appointment" in text and load_knowledge().disclaimer in text
     assert "Muscle Spasms Common Causes And When To Seek Help" in text
     assert "accompanying_symptoms" in asked
     driver.page.screenshot(path=str(artifacts_dir / "widget-real-stack-card.png"))
 
-    before = driver.transcript()
     driver.reload()
     driver.panel.wait_for(state="visible")
     assert driver.transcript() == before

@@ -23,6 +23,7 @@
   const MAX_ENTRIES = 200;
   const MAX_TEXT = 4000;
   const MAX_ITEMS = 30;
+  const TOP_ACTIONS = 3; // what to do now, on the card's first screen
   const MAX_REPLIES = 20; // a checklist has up to 12 signs plus "None of these" and "I'm not sure"
   const TYPING_TIMEOUT_MS = 20000;
 
@@ -106,7 +107,7 @@
       level: str(t.level, 40),
       label: str(t.label, 200),
       headline: str(t.headline),
-      reasons: objList(t.reasons, ["rule", "because", "source"]),
+      reasons: objList(t.reasons, ["rule", "because", "why", "source"]),
       causes: objList(t.causes, ["id", "title", "source"]),
       self_care: strList(t.self_care),
       do_now: strList(t.do_now),
@@ -297,26 +298,34 @@
     );
     if (t.headline) card.appendChild(el("p", { class: "cw-headline", text: t.headline }));
     if (level === "emergency") card.appendChild(renderCallNow(t.do_now));
+    function list(items) {
+      return el("ul", {}, items.map((item) => el("li", { text: item })));
+    }
     function section(kind, heading, items) {
       if (!items.length) return;
+      card.appendChild(el("section", { class: "cw-section cw-" + kind }, [el("h4", { text: heading }), list(items)]));
+    }
+    // The rest, one tap away, so the card's top (what to do now) fits a phone screen.
+    function more(kind, heading, nodes) {
+      if (!nodes.length) return;
       card.appendChild(
-        el("section", { class: "cw-section cw-" + kind }, [
-          el("h4", { text: heading }),
-          el("ul", {}, items.map((item) => el("li", { text: item }))),
-        ]),
+        el("details", { class: "cw-section cw-more cw-" + kind }, [el("summary", { text: heading })].concat(nodes)),
       );
     }
-    section(
-      "causes",
-      "What might be causing it",
-      t.causes.map((c) => c.title).filter(Boolean),
-    );
-    section(
-      "self-care",
-      "What you can do yourself",
-      t.self_care.filter((item) => t.do_now.indexOf(item) === -1),
-    );
+    const actions = t.self_care.filter((item) => t.do_now.indexOf(item) === -1);
+    section("top-actions", "What to do now", actions.slice(0, TOP_ACTIONS));
     section("seek-help", "Get medical help now if", t.seek_help_now_if);
+    more(
+      "why",
+      "Why this advice",
+      t.reasons
+        .filter((r) => r.because || r.why)
+        .map((r) => el("p", { class: "cw-reason", text: [r.because, r.why].filter(Boolean).join(" ") })),
+    );
+    const causes = t.causes.map((c) => c.title).filter(Boolean);
+    more("causes", "What might be causing it", causes.length ? [list(causes)] : []);
+    const rest = actions.slice(TOP_ACTIONS);
+    more("self-care", "More you can do yourself", rest.length ? [list(rest)] : []);
     // The articles behind the reasons and causes, then any other listed source.
     const sources = [];
     t.reasons
@@ -326,7 +335,7 @@
       .forEach((title) => {
         if (title && sources.indexOf(title) === -1) sources.push(title);
       });
-    section("sources", "Sources", sources);
+    more("sources", "Sources", sources.length ? [list(sources)] : []);
     if (t.disclaimer) {
       card.appendChild(el("p", { class: "cw-disclaimer", text: t.disclaimer }));
     }
