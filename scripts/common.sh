@@ -46,7 +46,12 @@ credentials_file() {
   mkdir -p "$ROOT/.rasa"
   cat "$ROOT/credentials.yml" >"$out"
   if [ -n "${TELEGRAM_TOKEN:-}" ]; then printf '\n' >>"$out"; cat "$ROOT/channels/telegram.yml" >>"$out"; fi
-  if [ -n "${SLACK_TOKEN:-}" ]; then printf '\n' >>"$out"; cat "$ROOT/channels/slack.yml" >>"$out"; fi
+  if [ -n "${SLACK_TOKEN:-}" ]; then
+    printf '\n' >>"$out"
+    cat "$ROOT/channels/slack.yml" >>"$out"
+    # optional: a channel where the bot also answers plain messages (docs/channels.md)
+    if [ -n "${SLACK_CHANNEL:-}" ]; then printf '  slack_channel: ${SLACK_CHANNEL}\n' >>"$out"; fi
+  fi
   echo "$out"
 }
 
