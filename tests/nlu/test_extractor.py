@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import time
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -123,12 +122,11 @@ def test_clean_text_keeps_offsets() -> None:
         assert len(clean_text(text)) == len(text)
 
 
-def test_huge_text_is_capped_and_fast() -> None:
+def test_huge_text_is_capped() -> None:
+    # how fast is measured by the benchmark (make bench), not by a clock in a test
     text = "My calf is numb. " + "Nothing else to say here at all. " * 3200  # ~100 KB
     assert len(text) > 100_000
-    started = time.perf_counter()
     mentions = extract(text)
-    assert time.perf_counter() - started < 2.0
     assert all(m.end <= MAX_CHARS for m in mentions)
     assert {m.value for m in mentions} == {"calf", "numbness"}
 
