@@ -122,5 +122,7 @@ class ActionClinicianSummary(SafeAction):
                 text="There is nothing to summarise yet. Tell me about your spasm first."
             )
             return []
-        dispatcher.utter_message(text=clinician_summary(case, _current_payload(tracker)))
+        summary = clinician_summary(case, _current_payload(tracker))
+        # the widget shows it with copy, print and download; other channels show the text
+        dispatcher.utter_message(text=summary, json_message={"summary": {"text": summary}})
         return []

@@ -31,13 +31,19 @@ from sanic.request import Request  # noqa: E402
 from actions.questions import question_message  # noqa: E402
 from bot.channels.widget.channel import WidgetAssetsInput  # noqa: E402
 from bot.channels.widget.socketio_channel import WidgetSocketIOInput  # noqa: E402
-from bot.triage.case import Case  # noqa: E402
+from bot.triage.case import Case, Status  # noqa: E402
 from bot.triage.knowledge import load_knowledge  # noqa: E402
+from bot.triage.render import clinician_summary  # noqa: E402
 
 REPLY_DELAY_S = 0.4
 # Recorded bot messages of the real triage (owned by the channel tests).
 FIXTURES = REPO_ROOT / "tests" / "channels" / "fixtures"
 
+SUMMARY_CASE = Case(
+    location="calf",
+    ongoing_days=14.0,
+    findings={"muscle_complaint": Status.PRESENT, "swelling": Status.ABSENT},
+)
 FIRST_QUESTION = "When a spasm comes, how long does it usually last?"
 FIRST_BUTTONS = [
     {"title": "A few minutes", "payload": "it lasts a few minutes"},
@@ -118,6 +124,10 @@ class StandInAgent:
         if text.startswith("show level "):  # any level on demand, for rendering tests
             triage = dict(TRIAGE, level=text[len("show level ") :].strip())
             await out.send_response(sender, {"text": TRIAGE_TEXT, "custom": {"triage": triage}})
+            return
+        if text == "show summary":  # the real clinician summary, as the action server sends it
+            summary = clinician_summary(SUMMARY_CASE, None)
+            await out.send_response(sender, {"text": summary, "custom": {"summary": {"text": summary}}})
             return
         if text == "show checklist":  # the real warning-sign question, as the action server puts it
             question, buttons = question_message(

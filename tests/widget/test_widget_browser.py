@@ -459,3 +459,29 @@ def test_a_result_card_leads_with_the_headline_and_top_actions_in_view_on_a_phon
         if r.get("because")
     )
     widget.page.screenshot(path=str(artifacts_dir / f"result-card-{level}-390x844.png"))
+
+
+def test_the_clinician_summary_can_be_copied_and_downloaded(
+    new_page: Callable[..., Any], widget_server: str, artifacts_dir: Path
+) -> None:
+    page = new_page(permissions=["clipboard-read", "clipboard-write"])
+    widget = WidgetDriver(page, widget_server)
+    widget.goto_demo()
+    widget.open()
+    widget.send("show summary")
+    summary = page.locator(".cw-summary")
+    summary.wait_for()
+    text = summary.locator(".cw-summary-text").inner_text()
+    assert text.startswith("Summary for a clinician") and "calf" in text
+    assert (
+        page.locator(".cw-row-bot .cw-bubble", has_text="Summary for a clinician").count() == 0
+    )  # shown once
+    summary.get_by_role("button", name="Copy").click()
+    expect(summary.locator(".cw-summary-status")).to_have_text("Copied")
+    assert page.evaluate("navigator.clipboard.readText()") == text
+    with page.expect_download() as download:
+        summary.get_by_role("button", name="Download").click()
+    assert download.value.suggested_filename == "charley-summary.txt"
+    assert Path(download.value.path()).read_text(encoding="utf-8").strip() == text.strip()
+    expect(summary.get_by_role("button", name="Print")).to_be_visible()
+    page.screenshot(path=str(artifacts_dir / "clinician-summary-1280x800.png"))

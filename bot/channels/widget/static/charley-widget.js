@@ -132,8 +132,9 @@
     if (!isObject(e) || (e.from !== "user" && e.from !== "bot")) return null;
     const out = { from: e.from };
     if (e.from === "bot" && isObject(e.triage)) out.triage = cleanTriage(e.triage);
+    else if (e.from === "bot" && typeof e.summary === "string") out.summary = str(e.summary);
     else out.text = str(e.text);
-    if (!out.triage && !out.text) return null;
+    if (!out.triage && !out.text && !out.summary) return null;
     if (e.from === "bot") {
       const replies = cleanReplies(e.quickReplies);
       if (replies.length) out.quickReplies = replies;
@@ -356,7 +357,54 @@
     return block;
   }
 
+  // The summary for a clinician: to copy into a message, print or keep as a file.
+  function renderSummary(text) {
+    const body = el("pre", { class: "cw-summary-text", text: text });
+    const status = el("span", { class: "cw-summary-status", role: "status" });
+    const copy = el("button", { type: "button", class: "cw-summary-copy", text: "Copy" });
+    copy.addEventListener("click", () => {
+      const done = () => (status.textContent = "Copied");
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(text).then(done, () => (status.textContent = "Select the text to copy it"));
+      } else {
+        status.textContent = "Select the text to copy it";
+      }
+    });
+    const download = el("button", { type: "button", class: "cw-summary-download", text: "Download" });
+    download.addEventListener("click", () => {
+      const url = URL.createObjectURL(new Blob([text + "\n"], { type: "text/plain;charset=utf-8" }));
+      const link = el("a", { href: url, download: "charley-summary.txt", hidden: true });
+      root.appendChild(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 1000);
+    });
+    const print = el("button", { type: "button", class: "cw-summary-print", text: "Print" });
+    print.addEventListener("click", () => {
+      // A frame of its own, so only the summary is printed, not the page around the widget.
+      const frame = document.createElement("iframe");
+      frame.setAttribute("aria-hidden", "true");
+      frame.style.cssText = "position:fixed;width:0;height:0;border:0;";
+      document.body.appendChild(frame);
+      const doc = frame.contentDocument;
+      const pre = doc.createElement("pre");
+      pre.textContent = text;
+      pre.style.cssText = "white-space:pre-wrap;font:12pt/1.4 sans-serif;";
+      doc.body.appendChild(pre);
+      frame.contentWindow.focus();
+      frame.contentWindow.print();
+      setTimeout(() => frame.remove(), 1000);
+    });
+    return el("section", { class: "cw-summary", "aria-label": "Summary for a clinician" }, [
+      body,
+      el("div", { class: "cw-checklist-actions" }, [copy, print, download, status]),
+    ]);
+  }
+
   function renderEntry(entry) {
+    if (entry.summary) {
+      return el("div", { class: "cw-row cw-row-bot cw-row-summary" }, [renderSummary(entry.summary)]);
+    }
     if (entry.triage) {
       return el("div", { class: "cw-row cw-row-bot cw-row-card" }, [renderTriage(entry.triage)]);
     }
@@ -600,6 +648,8 @@
     if (isObject(custom.triage)) {
       // The same bot message's text is a plain rendering of the card: show the card only.
       addEntry({ from: "bot", triage: custom.triage, quickReplies: replies });
+    } else if (isObject(custom.summary) && typeof custom.summary.text === "string") {
+      addEntry({ from: "bot", summary: custom.summary.text, quickReplies: replies });
     } else if (typeof message.text === "string" && message.text.trim()) {
       addEntry({ from: "bot", text: message.text, quickReplies: replies });
     }
