@@ -99,9 +99,21 @@ class HeldReplies(OutputChannel):
     async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
         self.held.append((recipient_id, message))
 
-    async def release(self) -> None:
+    async def release(self) -> bool:
+        """Sends the held replies; False when one could not be delivered (the rest are still tried)."""
+        delivered = True
         for recipient_id, message in self.held:
-            await self.channel.send_response(recipient_id, message)
+            try:
+                await self.channel.send_response(recipient_id, message)
+            except Exception as error:  # noqa: BLE001 - the platform refused or could not be reached
+                delivered = False
+                # The type only: the error text may quote the reply.
+                logger.error(
+                    "Delivering a reply on the %s channel failed: %s",
+                    self.channel.name(),
+                    type(error).__name__,
+                )
+        return delivered
 
 
 async def handle_safely(on_new_message: OnNewMessage, message: UserMessage) -> bool:
@@ -132,8 +144,18 @@ async def handle_safely(on_new_message: OnNewMessage, message: UserMessage) -> b
             type(error).__name__,
             _WHY_UNSTORED.get(unstored, ""),
         )
-    if not unstored:
-        await replies.release()
+    if not unstored and not await replies.release():
+        # The turn is stored but the person did not see all of it: say so, so they do not wait on
+        # an answer that is not coming (if this fails too, the platform is down for this chat).
+        try:
+            await channel.send_text_message(message.sender_id, failure_text("undelivered"))
+        except Exception as error:  # noqa: BLE001
+            logger.error(
+                "Telling the person on the %s channel failed too: %s",
+                message.input_channel,
+                type(error).__name__,
+            )
+        return True
     if unstored or not replies.held:
         if not failed:
             logger.warning("No reply on the %s channel (is the model loaded?)", message.input_channel)

@@ -140,6 +140,7 @@ class Knowledge:
     failure: str
     store_unavailable: str
     conversation_busy: str
+    undelivered: str
     message_clipped: str
     first_question_intro: str
     understood_prefix: str
@@ -274,6 +275,7 @@ def load_knowledge() -> Knowledge:
         failure=messages["failure"],
         store_unavailable=messages["store_unavailable"],
         conversation_busy=messages["conversation_busy"],
+        undelivered=messages["undelivered"],
         message_clipped=messages["message_clipped"],
         first_question_intro=messages["first_question_intro"],
         understood_prefix=messages["understood_prefix"],

@@ -313,7 +313,7 @@ def clipped_text(limit: int, knowledge: Knowledge | None = None) -> str:
     return (knowledge or load_knowledge()).message_clipped.format(limit=f"{limit:,}")
 
 
-FailureKind = Literal["failure", "store_unavailable", "conversation_busy"]
+FailureKind = Literal["failure", "store_unavailable", "conversation_busy", "undelivered"]
 
 
 def failure_text(kind: FailureKind = "failure", knowledge: Knowledge | None = None) -> str:

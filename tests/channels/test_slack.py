@@ -360,6 +360,20 @@ async def test_an_exception_in_the_agent_is_logged_without_text(
     assert "went wrong" in apology and load_knowledge().emergency_line in apology
 
 
+async def test_a_reply_slack_fails_to_take_is_reported_to_the_person(
+    slack_api: FakeSlackApi, agent: StandInAgent, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG, logger="bot.channels")
+    slack_api.failures["chat.postMessage"] = (200, {"ok": False, "error": "rate_limited"})
+    client = client_for(make_channel(slack_api), agent)
+    resp = await send_event(client, json.dumps(load_fixture("slack/message_im.json")).encode())
+    assert resp.status == 200
+    notice = slack_api.of("chat.postMessage")[-1]["text"]
+    assert "could not be delivered" in notice and load_knowledge().emergency_line in notice
+    logs = [r.getMessage() for r in caplog.records if r.name.startswith("bot.channels")]
+    assert any("Delivering a reply on the slack channel failed" in m for m in logs), logs
+
+
 async def test_building_the_channel_directly_works_too(slack_api: FakeSlackApi, agent: StandInAgent) -> None:
     # Rasa 3.6's SlackInput(...) leaves the retry header names None and answers 500.
     channel = SecureSlackInput(

@@ -254,6 +254,25 @@ async def test_an_exception_in_the_agent_returns_200_and_logs_no_text(
     assert agent.texts[-1] == "None of these"
 
 
+async def test_a_reply_telegram_fails_to_take_is_reported_to_the_person_and_logged_as_delivery(
+    telegram_api: FakeTelegramApi, agent: StandInAgent, caplog: pytest.LogCaptureFixture
+) -> None:
+    telegram_api.failures["sendMessage"] = (
+        502,
+        {"ok": False, "error_code": 502, "description": "Bad Gateway"},
+    )
+    client = client_for(make_channel(telegram_api), agent)
+    caplog.set_level(logging.DEBUG, logger="bot.channels")
+
+    assert (await post(client, load_fixture("telegram/message_text.json"))).status == 200
+
+    notice = telegram_api.of("sendMessage")[-1]["text"]
+    assert "could not be delivered" in notice and load_knowledge().emergency_line in notice
+    logs = [r.getMessage() for r in caplog.records if r.name.startswith("bot.channels")]
+    assert any("Delivering a reply on the telegram channel failed" in m for m in logs), logs
+    assert not any("model" in m for m in logs), logs  # the model is not blamed for a send
+
+
 async def test_a_body_that_is_not_an_update_is_rejected(
     telegram_api: FakeTelegramApi, agent: StandInAgent
 ) -> None:
