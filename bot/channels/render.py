@@ -7,7 +7,7 @@ Nothing here escapes text: each renderer escapes for its own format.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -136,3 +136,27 @@ def to_plain_text(view: TriageView) -> str:
     if view.disclaimer:
         lines += ["", view.disclaimer]
     return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class Checklist:
+    """A question whose options can be ticked together: its text without the listed options, the
+    options (each listed as "- option" in the text and offered as a button), and the other buttons
+    ("None of these", "I'm not sure"). The widget's script applies the same reading."""
+
+    question: str
+    choices: tuple[Mapping[str, Any], ...]
+    others: tuple[Mapping[str, Any], ...]
+
+
+def checklist_of(text: str, buttons: Sequence[Mapping[str, Any]]) -> Checklist | None:
+    listed = [line[2:].strip() for line in text.split("\n") if line.startswith("- ")]
+    choices = tuple(b for b in buttons if str(b.get("title", "")) in listed)
+    if len(choices) < 2:
+        return None
+    question = "\n".join(line for line in text.split("\n") if not line.startswith("- ")).strip()
+    return Checklist(question, choices, tuple(b for b in buttons if b not in choices))
+
+
+# What ticked options are sent as: one message the extractor reads as several answers.
+CHOICES_JOINER = "; "

@@ -31,10 +31,13 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.channels import RecentKeys, log_failure, plain_user_text
 from bot.channels.pseudonym import Pseudonymizer, PseudonymKeyError
 from bot.channels.render import (
+    CHOICES_JOINER,
     FOLLOW_UP_BUTTONS,
+    Checklist,
     TriageRenderError,
     TriageView,
     build_view,
+    checklist_of,
     triage_from_custom,
 )
 from bot.channels.safety_net import handle_safely
@@ -98,6 +101,57 @@ def button_blocks(buttons: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     return [
         {"type": "actions", "elements": elements[start : start + MAX_ACTIONS_PER_BLOCK]}
         for start in range(0, len(elements), MAX_ACTIONS_PER_BLOCK)
+    ]
+
+
+CHECKLIST_BLOCK = "charley_checklist"
+DONE_ACTION = "charley_done"
+MAX_CHECKBOX_OPTIONS = 10  # Slack's limit per checkboxes element
+
+
+def checklist_blocks(checklist: Checklist) -> list[dict[str, Any]]:
+    """The question, its options as checkboxes, then Done beside "None of these" and "Not sure"."""
+    options = [
+        {
+            "text": {"type": "plain_text", "text": _clip(str(c["title"]), MAX_BUTTON_TEXT)},
+            "value": str(c["payload"]),
+        }
+        for c in checklist.choices
+    ]
+    boxes = [
+        {
+            "type": "checkboxes",
+            "action_id": f"charley_ticks_{start}",
+            "options": options[start : start + MAX_CHECKBOX_OPTIONS],
+        }
+        for start in range(0, len(options), MAX_CHECKBOX_OPTIONS)
+    ]
+    done = {
+        "type": "button",
+        "style": "primary",
+        "text": {"type": "plain_text", "text": "Done"},
+        "value": "done",
+        "action_id": DONE_ACTION,
+    }
+    others = button_blocks(checklist.others)
+    answers = [done, *(others[0]["elements"] if others else [])]
+    question = mrkdwn_escape(checklist.question) or CHOOSE_PROMPT
+    return [
+        _section(question),
+        {"type": "actions", "block_id": CHECKLIST_BLOCK, "elements": boxes},
+        {"type": "actions", "elements": answers},
+    ]
+
+
+def ticked_values(payload: Mapping[str, Any]) -> list[str]:
+    """What was ticked when Done was pressed: Slack sends the checkboxes' state with the press."""
+    values = ((payload.get("state") or {}).get("values") or {}).get(CHECKLIST_BLOCK) or {}
+    return [
+        str(option.get("value"))
+        for _, action in sorted(values.items())
+        if isinstance(action, Mapping)
+        for option in action.get("selected_options") or []
+        if isinstance(option, Mapping) and option.get("value")
     ]
 
 
@@ -178,6 +232,10 @@ class SlackReplies(OutputChannel):
     async def send_text_with_buttons(
         self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any
     ) -> None:
+        checklist = checklist_of(text, buttons)
+        if checklist is not None:
+            await self._post(mrkdwn_escape(checklist.question) or CHOOSE_PROMPT, checklist_blocks(checklist))
+            return
         escaped = mrkdwn_escape(text.strip()) or CHOOSE_PROMPT  # Slack refuses an empty section
         await self._post(escaped, [_section(escaped), *button_blocks(buttons)])
 
@@ -362,7 +420,11 @@ class SecureSlackInput(SlackInput):
         if not self._is_interactive_message(payload):
             return response.text("ignored")
         action = payload["actions"][0]
-        text = self._get_interactive_response(action)
+        if action.get("action_id") == DONE_ACTION:
+            # nothing ticked: "None of these" and "I'm not sure" are there for that
+            text: Any = CHOICES_JOINER.join(ticked_values(payload)) or None
+        else:
+            text = self._get_interactive_response(action)  # a tick alone is not an answer (None)
         user = (payload.get("user") or {}).get("id")
         container = payload.get("container") or {}
         channel = (payload.get("channel") or {}).get("id") or container.get("channel_id")

@@ -40,10 +40,12 @@ from sanic.response import HTTPResponse
 from bot.channels import RecentKeys, log_failure, plain_user_text
 from bot.channels.pseudonym import Pseudonymizer, PseudonymKeyError
 from bot.channels.render import (
+    CHOICES_JOINER,
     FOLLOW_UP_BUTTONS,
     TriageRenderError,
     TriageView,
     build_view,
+    checklist_of,
     to_plain_text,
     triage_from_custom,
 )
@@ -109,6 +111,42 @@ def _keyboard_buttons(reply_markup: Any) -> Iterable[Mapping[str, Any]]:
         for button in row if isinstance(row, list) else []:
             if isinstance(button, Mapping):
                 yield button
+
+
+# A checklist's options are toggles: the tick lives in the button's text, so the message itself
+# holds the state and any server can read it when "Done" is tapped.
+UNTICKED = "\N{BALLOT BOX} "
+TICKED = "\N{BALLOT BOX WITH CHECK} "
+TOGGLE_DATA = "\N{BALLOT BOX WITH CHECK}t:"
+DONE_DATA = "\N{BALLOT BOX WITH CHECK}done"
+DONE_TITLE = "Done \N{HEAVY CHECK MARK}"
+
+
+def _toggled(reply_markup: Any, data: str) -> dict[str, Any]:
+    rows = []
+    for row in reply_markup.get("inline_keyboard", []) if isinstance(reply_markup, Mapping) else []:
+        new_row = []
+        for button in row if isinstance(row, list) else []:
+            button = dict(button)
+            if button.get("callback_data") == data:
+                text = str(button.get("text", ""))
+                button["text"] = (
+                    UNTICKED + text[len(TICKED) :]
+                    if text.startswith(TICKED)
+                    else TICKED + text[len(UNTICKED) :]
+                )
+            new_row.append(button)
+        rows.append(new_row)
+    return {"inline_keyboard": rows}
+
+
+def _ticked(reply_markup: Any) -> list[str]:
+    return [
+        str(b["text"])[len(TICKED) :]
+        for b in _keyboard_buttons(reply_markup)
+        if str(b.get("callback_data", "")).startswith(TOGGLE_DATA)
+        and str(b.get("text", "")).startswith(TICKED)
+    ]
 
 
 class TelegramApi:
@@ -270,10 +308,22 @@ class TelegramReplies(OutputChannel):
     async def send_text_with_buttons(
         self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any
     ) -> None:
+        checklist = checklist_of(text, buttons)
+        if checklist is not None:
+            text = checklist.question
         parts = _pack([text.strip()]) or [CHOOSE_PROMPT]  # Telegram refuses an empty text
         for part in parts[:-1]:
             await self._send(part)
-        await self._send(parts[-1], reply_markup=self._keyboard(buttons))
+        markup = self._checklist_keyboard(checklist) if checklist else self._keyboard(buttons)
+        await self._send(parts[-1], reply_markup=markup)
+
+    def _checklist_keyboard(self, checklist: Any) -> dict[str, Any]:
+        rows = [
+            [{"text": UNTICKED + str(c["title"]), "callback_data": f"{TOGGLE_DATA}{i}"}]
+            for i, c in enumerate(checklist.choices)
+        ]
+        rows.append([{"text": DONE_TITLE, "callback_data": DONE_DATA}])
+        return {"inline_keyboard": rows + self._keyboard(checklist.others)["inline_keyboard"]}
 
     async def send_custom_json(self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any) -> None:
         # Other custom payloads are for other channels (the widget); showing raw JSON helps nobody.
@@ -483,6 +533,17 @@ class SecureTelegramInput(TelegramInput):
                 return COMMANDS[command]
         return plain_user_text(text)
 
+    async def _edit_keyboard(self, chat_id: int, message: Mapping[str, Any], markup: dict[str, Any]) -> None:
+        try:
+            await self._api.call(
+                "editMessageReplyMarkup",
+                chat_id=chat_id,
+                message_id=message.get("message_id"),
+                reply_markup=markup,
+            )
+        except TelegramAPIError as error:
+            log_failure(logger, "Telegram editMessageReplyMarkup", error)
+
     async def _from_button(self, query: Mapping[str, Any]) -> tuple[int, str] | None:
         query_id = query.get("id")
         if isinstance(query_id, str):
@@ -498,9 +559,17 @@ class SecureTelegramInput(TelegramInput):
         chat_id = self._private_chat_id(message)
         if chat_id is None:
             return None
+        if data.startswith(TOGGLE_DATA):  # a tick or an untick: only the message changes
+            await self._edit_keyboard(chat_id, message, _toggled(message.get("reply_markup"), data))
+            return None
+        if data == DONE_DATA and not _ticked(message.get("reply_markup")):
+            return None  # nothing ticked: "None of these" and "I'm not sure" are there for that
         if self._recent.seen_or_add(("tap", chat_id, message.get("message_id"), data)):
             # A double tap would otherwise answer the next question too.
             return None
+        if data == DONE_DATA:
+            await self._edit_keyboard(chat_id, message, {"inline_keyboard": []})
+            return chat_id, CHOICES_JOINER.join(_ticked(message.get("reply_markup")))
         text = self._codec.decode(data, message.get("reply_markup"))
         if text is None:
             logger.info("Telegram button with an unknown long payload ignored.")

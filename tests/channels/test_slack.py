@@ -13,13 +13,16 @@ from urllib.parse import urlencode
 import pytest
 from rasa.shared.exceptions import InvalidConfigException
 
+from actions.questions import question_message
 from bot.channels.slack import SecureSlackInput
+from bot.triage.case import Case
 from bot.triage.knowledge import load_knowledge
 from tests.channels.conftest import (
     FAILING_TEXT,
     PSEUDONYM_KEY,
     QUESTION_TEXT,
     StandInAgent,
+    bot_message,
     client_for,
     load_fixture,
 )
@@ -401,3 +404,66 @@ def test_a_missing_pseudonym_key_refuses_to_start(
     monkeypatch.delenv("CHARLEY_PSEUDONYM_KEY")
     with pytest.raises(InvalidConfigException, match="CHARLEY_PSEUDONYM_KEY"):
         make_channel(slack_api)
+
+
+class ChecklistAgent(StandInAgent):
+    """Answers with the real warning-sign question, as the action server puts it."""
+
+    async def handle_message(self, message: Any) -> None:
+        self.messages.append(message)
+        text, buttons = question_message(
+            load_knowledge().question("accompanying_symptoms"), Case(location="calf")
+        )
+        await message.output_channel.send_response(message.sender_id, bot_message(text, buttons=buttons))
+
+
+async def test_the_warning_signs_are_checkboxes_and_done_sends_the_ticked_ones(
+    slack_api: FakeSlackApi,
+) -> None:
+    agent = ChecklistAgent()
+    client = client_for(make_channel(slack_api), agent)
+    assert (await send_event(client, event_body("slack/message_im.json"))).status == 200
+    blocks = slack_api.of("chat.postMessage")[-1]["blocks"]
+    blocks = json.loads(blocks) if isinstance(blocks, str) else blocks
+    boxes = [e for b in blocks if b["type"] == "actions" for e in b["elements"] if e["type"] == "checkboxes"]
+    offered = [o["text"]["text"] for box in boxes for o in box["options"]]
+    assert "numbness or tingling" in offered and len(offered) >= 11  # none dropped
+    assert all(len(box["options"]) <= 10 for box in boxes)  # Slack's limit per element
+    buttons = [
+        e["text"]["text"]
+        for b in blocks
+        if b["type"] == "actions"
+        for e in b["elements"]
+        if e["type"] == "button"
+    ]
+    assert buttons[:3] == ["Done", "None of these", "I'm not sure"]
+
+    # a tick alone is not an answer
+    tick = load_fixture("slack/block_actions.json")
+    tick["actions"] = [
+        {
+            "type": "checkboxes",
+            "action_id": "charley_ticks_0",
+            "selected_options": [{"value": "numbness or tingling"}],
+        }
+    ]
+    assert (await send_interaction(client, tick)).status == 200
+    assert len(agent.messages) == 1
+
+    done = load_fixture("slack/block_actions.json")
+    done["actions"] = [{"type": "button", "action_id": "charley_done", "value": "done"}]
+    done["state"] = {
+        "values": {
+            "charley_checklist": {
+                "charley_ticks_0": {
+                    "type": "checkboxes",
+                    "selected_options": [
+                        {"value": "numbness or tingling"},
+                        {"value": "weakness in the hands, feet or limbs"},
+                    ],
+                }
+            }
+        }
+    }
+    assert (await send_interaction(client, done)).status == 200
+    assert agent.texts[-1] == "numbness or tingling; weakness in the hands, feet or limbs"

@@ -14,13 +14,16 @@ import pytest
 from aiogram.bot.api import TelegramAPIServer
 from rasa.shared.exceptions import InvalidConfigException, RasaException
 
+from actions.questions import question_message
 from bot.channels.telegram import MAX_CALLBACK_BYTES, SECRET_HEADER, SecureTelegramInput, TelegramApi
+from bot.triage.case import Case
 from bot.triage.knowledge import load_knowledge
 from tests.channels.conftest import (
     FAILING_TEXT,
     PSEUDONYM_KEY,
     QUESTION_TEXT,
     StandInAgent,
+    bot_message,
     client_for,
     load_fixture,
 )
@@ -440,3 +443,70 @@ def test_a_missing_pseudonym_key_refuses_to_start(
     monkeypatch.delenv("CHARLEY_PSEUDONYM_KEY")
     with pytest.raises(InvalidConfigException, match="CHARLEY_PSEUDONYM_KEY"):
         make_channel(telegram_api)
+
+
+class ChecklistAgent(StandInAgent):
+    """Answers with the real warning-sign question, as the action server puts it."""
+
+    async def handle_message(self, message: Any) -> None:
+        self.messages.append(message)
+        text, buttons = question_message(
+            load_knowledge().question("accompanying_symptoms"), Case(location="calf")
+        )
+        await message.output_channel.send_response(message.sender_id, bot_message(text, buttons=buttons))
+
+
+def _tap(sent: dict[str, Any], markup: dict[str, Any], data: str, update_id: int) -> dict[str, Any]:
+    update = load_fixture("telegram/callback_query.json")
+    update["update_id"] = update_id
+    update["callback_query"]["id"] = f"q{update_id}"
+    update["callback_query"]["message"]["text"] = sent["text"]
+    update["callback_query"]["message"]["reply_markup"] = markup
+    update["callback_query"]["data"] = data
+    return update
+
+
+async def test_the_warning_signs_are_ticked_together_and_sent_with_done(
+    telegram_api: FakeTelegramApi,
+) -> None:
+    agent = ChecklistAgent()
+    client = client_for(make_channel(telegram_api), agent)
+    assert (await post(client, load_fixture("telegram/message_text.json"))).status == 200
+    sent = telegram_api.of("sendMessage")[-1]
+    assert "- numbness" not in sent["text"]  # the options are the buttons, not repeated above them
+    rows = sent["reply_markup"]["inline_keyboard"]
+    titles = [row[0]["text"] for row in rows]
+    assert (
+        "\N{BALLOT BOX} numbness or tingling" in titles
+        and "None of these" in titles
+        and "I'm not sure" in titles
+    )
+    data = {row[0]["text"]: row[0]["callback_data"] for row in rows}
+
+    markup = sent["reply_markup"]
+    for update_id, title in enumerate(
+        ["numbness or tingling", "weakness in the hands, feet or limbs"], start=1
+    ):
+        tap = _tap(sent, markup, data[f"\N{BALLOT BOX} {title}"], 900 + update_id)
+        assert (await post(client, tap)).status == 200
+        markup = telegram_api.of("editMessageReplyMarkup")[-1]["reply_markup"]
+        assert f"\N{BALLOT BOX WITH CHECK} {title}" in [row[0]["text"] for row in markup["inline_keyboard"]]
+    assert len(agent.messages) == 1  # ticking only changes the message
+
+    done = next(v for k, v in data.items() if k.startswith("Done"))
+    assert (await post(client, _tap(sent, markup, done, 999))).status == 200
+    assert agent.texts[-1] == "numbness or tingling; weakness in the hands, feet or limbs"
+
+
+async def test_done_with_nothing_ticked_sends_nothing(telegram_api: FakeTelegramApi) -> None:
+    agent = ChecklistAgent()
+    client = client_for(make_channel(telegram_api), agent)
+    await post(client, load_fixture("telegram/message_text.json"))
+    sent = telegram_api.of("sendMessage")[-1]
+    done = next(
+        row[0]["callback_data"]
+        for row in sent["reply_markup"]["inline_keyboard"]
+        if row[0]["text"].startswith("Done")
+    )
+    assert (await post(client, _tap(sent, sent["reply_markup"], done, 990))).status == 200
+    assert len(agent.messages) == 1
