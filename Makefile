@@ -1,11 +1,33 @@
 # The commands a newcomer needs. Each one installs what it needs first.
-.PHONY: run test chat setup bench bench-smoke lint format forget audit
+.PHONY: help run test test-fast chat setup validate train test-stories crossval bench bench-smoke lint format forget audit
+
+help:     ## list these targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 14
 
 run:      ## run Charley (action server + Rasa server, SQLite), then chat in the browser
 	bash scripts/run.sh
 
 test:     ## run the whole test suite
 	bash scripts/test.sh
+
+test-fast:  ## the tests that need no servers and no browser (about a minute)
+	bash scripts/setup.sh
+	.venv/bin/python -m pytest -q -m "not stack and not browser" tests/nlu tests/triage tests/actions tests/policies tests/channels
+
+validate: ## rasa data validate (domain, NLU data, rules, config)
+	bash scripts/setup.sh
+	.venv/bin/python -m rasa data validate --domain domain.yml --data data --config config.yml
+
+train:    ## train the model if the data or config changed
+	bash scripts/setup.sh
+	bash -c "source scripts/common.sh && train_if_needed"
+
+test-stories: train  ## rasa test core on the dialogue test stories (tests/stories)
+	.venv/bin/python -m rasa test core --model models/charley.tar.gz --stories tests/stories --endpoints endpoints.yml --out results/core --fail-on-prediction-errors
+
+crossval: ## Rasa's own NLU cross-validation (5 folds), report in results/crossval
+	bash scripts/setup.sh
+	.venv/bin/python -m rasa test nlu --nlu data/nlu --config config.yml --cross-validation --folds 5 --out results/crossval
 
 chat:     ## chat in the terminal (rasa shell) with the same action server
 	bash scripts/chat.sh
