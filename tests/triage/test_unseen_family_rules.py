@@ -11,6 +11,7 @@ import pytest
 from bot.triage.case import Case, Mention, Status, update_case
 from bot.triage.engine import alerts, assess, complaint_kind, could_change_result, open_questions
 from bot.triage.knowledge import load_knowledge
+from bot.triage.render import triage_payload
 from tests.triage.helpers import case
 
 K = load_knowledge()
@@ -170,3 +171,10 @@ def test_a_cricked_neck_there_all_day_since_yesterday_is_not_frequent_cramps():
         "neck", days=1, per_week=7, present=["muscle_complaint", "awkward_sleep"], absent=["numbness"]
     )
     assert "frequent_cramps" not in {f.rule.id for f in assess(cricked).fired}
+
+
+def test_an_ordinary_twitch_is_not_called_a_cramp():
+    thumb = case("hand", minutes=0.1, days=3, per_week=35, present=["twitching", "caffeine"])
+    calf = case("calf", minutes=1, days=1, per_week=0.1, present=["muscle_complaint"])
+    assert "ordinary twitch" in triage_payload(thumb, assess(thumb))["headline"]
+    assert "ordinary cramp" in triage_payload(calf, assess(calf))["headline"]
