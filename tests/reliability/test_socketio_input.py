@@ -37,7 +37,7 @@ MALFORMED_EVENTS = [
 def client(charley):
     client = Client(charley.url)
     yield client
-    client.sio.disconnect()
+    client.close()
 
 
 def _text(messages: list[dict]) -> str:
@@ -162,4 +162,4 @@ def test_a_widget_session_id_is_not_a_key_to_it_over_rest_nor_a_rest_sender_over
         said = _text(other.say(joined, "Summary for my doctor"))
         assert "urine" not in said.lower() and "nothing to summarise yet" in said
     finally:
-        other.sio.disconnect()
+        other.close()

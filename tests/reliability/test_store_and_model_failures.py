@@ -167,6 +167,6 @@ def test_the_widget_gets_no_advice_from_a_turn_that_was_not_stored(tmp_path):
             finally:
                 _run_sql(database.url, ALLOW_WRITES["sqlite"])
         finally:
-            client.sio.disconnect()
+            client.close()
     knowledge = load_knowledge()
     assert [m.get("text") for m in said] == [f"{knowledge.store_unavailable} {knowledge.emergency_line}"]

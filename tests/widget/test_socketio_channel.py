@@ -117,8 +117,8 @@ def test_session_ids_are_validated_and_bound_to_the_socket(
         assert alice.bot[0]["quick_replies"]
         assert mallory.bot == []
     finally:
-        alice.sio.disconnect()
-        mallory.sio.disconnect()
+        alice.close()
+        mallory.close()
 
 
 def test_cors_allowed_origins_checks_the_origin_of_socket_connections() -> None:
