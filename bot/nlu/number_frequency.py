@@ -119,7 +119,14 @@ _NOT_OFTEN = re.compile(
     FLAGS,
 )
 # "once", and "once, maybe a twinge later": the answer leads with it
-_WHOLE_ONCE = re.compile(r"^\W*(?:just\s+|only\s+)?once\b(?=\W*$|\s*,|\s+(?:so\s+far|only|really)\b)", FLAGS)
+_WHOLE_ONCE = re.compile(
+    r"(?:^\W*|,\s*)(?:just\s+|only\s+)?once\b(?=\W*$|\s*,|\s+(?:so\s+far|only|really|maybe)\b)", FLAGS
+)
+# "twice so far", "3 times now": a count since it began, a few in all (read as occasional)
+_COUNT_SO_FAR = re.compile(
+    rf"\b(?:twice|thrice|{NUM_STRICT}\s+times)\s+(?:so\s+far|now|in\s+total|altogether|all\s+told)\b", FLAGS
+)
+
 # "3 long ones in 5 days", "twice in 4 swims": a count over days, or over outings (then occasional)
 _COUNT_IN_SPAN = re.compile(
     rf"\b(?:(?P<once>once|twice)|(?P<a>{NUM_STRICT})\s+(?:\w+\s+)?(?:times|ones|cramps|spasms|episodes|attacks))(?=\s+"
@@ -220,9 +227,11 @@ def _frequencies(text: str) -> Iterator[Quantity]:
             yield Quantity(FREQUENCY, round(count / span, 2), match.start(), match.end())
         else:
             yield Quantity(FREQUENCY, OCCASIONAL_PER_WEEK, match.start(), match.end())
-    whole = _WHOLE_ONCE.match(text)
-    if whole:
+    for whole in _WHOLE_ONCE.finditer(text):
         yield Quantity(FREQUENCY, SINGLE_EPISODE_PER_WEEK, whole.start(), whole.end())
+    for match in _COUNT_SO_FAR.finditer(text):
+        yield Quantity(FREQUENCY, OCCASIONAL_PER_WEEK, match.start(), match.end())
+
     few = _WHOLE_FEW.match(text)
     if few:
         yield Quantity(FREQUENCY, OCCASIONAL_PER_WEEK, few.start(), few.end())

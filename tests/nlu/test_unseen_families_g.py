@@ -206,3 +206,20 @@ def test_counts_over_a_span_and_this_week_as_people_answer(text, entity, value):
 
 def test_once_a_week_is_still_weekly():
     assert [m.value for m in extract("once a week") if m.entity == "frequency"] == [1.0]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("A couple of minutes, Once, maybe a twinge later", 0.1),
+        ("a minute or two, twice so far", 0.5),
+        ("3 times now", 0.5),
+        ("once a week", 1.0),
+    ],
+)
+def test_how_often_said_in_the_middle_of_an_answer_or_as_a_count_so_far(text, value):
+    assert [m.value for m in extract(text) if m.entity == "frequency"] == [value], extract(text)
+
+
+def test_constant_alone_is_still_how_long_one_lasts():
+    assert [m.value for m in extract("constant") if m.entity == "episode_duration"] == [1440.0]
