@@ -17,6 +17,7 @@ from bot.nlu.context_rules import (
     FAMILY,
     HISTORICAL,
     HYPOTHETICAL,
+    KIN,
     NEGATED,
     POSSIBLE,
     SELF_ALSO,
@@ -145,6 +146,19 @@ def _role(span: Span) -> str | None:
     return PRESENT
 
 
+_CONDITION = "CONDITION"
+# A relative who had or has a condition, at the head of the clause that names it
+_RELATIVE_HAD = re.compile(
+    rf"(?:^|[,;:]|\band\b|\bbut\b)\s*(?:my\s+|our\s+|his\s+|her\s+)?(?:{'|'.join(KIN)})\s+"
+    r"(?:had|has|died\s+of|was\s+diagnosed\s+with|got|suffered\s+from)\b[^,;:.]*$",
+    re.IGNORECASE,
+)
+
+
+def _clause_before(text: str, start: int) -> str:
+    return text[max(0, start - 80) : start]
+
+
 def _span_mentions(text: str, cleaned: str) -> list[Mention]:
     doc = build_nlp()(cleaned)
     mentions: list[Mention] = []
@@ -164,6 +178,13 @@ def _span_mentions(text: str, cleaned: str) -> list[Mention]:
             mentions.append(location)
         else:
             role = _role(span)
+            if (
+                role == PRESENT
+                and span.label_ == _CONDITION
+                and SELF_ALSO not in {modifier.category for modifier in span._.modifiers}
+                and _RELATIVE_HAD.search(_clause_before(text, start))
+            ):
+                role = FAMILY_ROLE  # "none, dad had ALS": the relative rule lost its comma to the answer
             if role is not None:
                 mention = Mention(FINDING, span.kb_id_, role, start, end, text[start:end])
                 (denials if span._.get(ABSENT) else mentions).append(mention)

@@ -148,7 +148,12 @@ _ONGOING_BEFORE = re.compile(
 )
 _AGO_AFTER = re.compile(r"^\s*ago\b", FLAGS)
 # "ran out of water an hour before", "30 minutes later": when something else happened.
-_RELATIVE_AFTER = re.compile(r"^\s*(?:before|beforehand|earlier|later)\b", FLAGS)
+# ... but "25 minutes before it let go" is how long one lasted
+_RELATIVE_AFTER = re.compile(
+    r"^\s*(?:before(?!\s+(?:it|the\s+cramp|the\s+spasm)\s+(?:let\s+go|eased|stopped|went|passed|settled|released|relaxed))"
+    r"|beforehand|earlier|later)\b",
+    FLAGS,
+)
 # "one week, since exam study start": an answer that opens with the duration
 _ANSWER_HEAD = re.compile(r"^\W*(?:(?:about|around|maybe|like|only|just|oh|um|erm)\s+)?$", FLAGS)
 _CLAUSE_END_AFTER = re.compile(r"^\s*(?:[,.;!?]|$|now\b|since\b|already\b|or\s+so\b)", FLAGS)
@@ -223,7 +228,7 @@ def _raw_durations(text: str) -> Iterator[_Duration]:
         before = text[max(0, match.start() - 40) : match.start()]
         if _ACTIVITY_BEFORE.search(before):
             continue
-        if _RELATIVE_AFTER.match(text[match.end() : match.end() + 12]):
+        if _RELATIVE_AFTER.match(text[match.end() : match.end() + 40]):
             continue
         ago = bool(_AGO_AFTER.match(text[match.end() : match.end() + 8]))
         ongoing = bool(_ONGOING_BEFORE.search(before)) or ago

@@ -60,7 +60,7 @@ _ACTIVITY_BOUND = re.compile(
     r"\b(?:every|each|any)\s*time\s+(?:i|he|she|they|we|you|my|his|her)\b|\bwhenever\b"
     r"|\b(?:every|each|most|after\s+(?:every|each))\s+(?:long\s+|hard\s+|big\s+)?"
     r"(?:walk|run|ride|race|match|game|session|shift|feed|workout|swim|class|training|practice|lesson|gym|hike|climb)s?\b"
-    r"|\bonly\s+(?:when|on|after|during|if|while|in)\b|\bwhen(?:ever)?\s+(?:i'?m|im|i\s+am|he'?s|she'?s)\s+\w+ing\b"
+    r"|\bonly\s+(?:ever\s+)?(?:when|on|after|during|if|while|in)\b|\bwhen(?:ever)?\s+(?:i'?m|im|i\s+am|he'?s|she'?s)\s+\w+ing\b"
     # "most evenings after shift", "every day in study": the days they work or study
     r"|\bafter\s+(?:my\s+|the\s+|a\s+|his\s+|her\s+)?(?:shifts?|work|training|practice|school|class|lessons?|study|studying)\b"
     r"|\b(?:in|during)\s+(?:my\s+)?(?:study|studying|exams?|revision)\b",
@@ -124,7 +124,8 @@ _WHOLE_ONCE = re.compile(
 )
 # "twice so far", "3 times now": a count since it began, a few in all (read as occasional)
 _COUNT_SO_FAR = re.compile(
-    rf"\b(?:twice|thrice|{NUM_STRICT}\s+times)\s+(?:so\s+far|now|in\s+total|altogether|all\s+told)\b", FLAGS
+    rf"\b(?:twice|thrice|{NUM_STRICT}\s+times)\s+(?:so\s+far|now|in\s+total|total|altogether|all\s+told)\b",
+    FLAGS,
 )
 
 # "3 long ones in 5 days", "twice in 4 swims": a count over days, or over outings (then occasional)

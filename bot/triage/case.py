@@ -314,7 +314,10 @@ def update_case(
     mentions = list(mentions)
     question = knowledge.question(asked) if asked else None
     updated = apply_mentions(case, mentions, knowledge)
-    correcting = intent == "correct" and bool(_CORRECTION_CUE.search(text))
+    # a cue that can only be a correction counts whatever the intent classifier thought
+    correcting = bool(_SURE_CORRECTION.search(text)) or (
+        intent == "correct" and bool(_CORRECTION_CUE.search(text))
+    )
     if case.location and not correcting and (question is None or question.kind != "location"):
         # "the pain goes in my leg", "the light hurts his eyes": a body part named later is where
         # something else is felt, not a new place for the spasm (unless it is a correction).
@@ -382,6 +385,11 @@ _CORRECTION_CUE = re.compile(
 )
 _UNSURE = re.compile(
     r"\b(?:not\s+sure|unsure|dunno|don'?t\s+know|no\s+idea|hard\s+to\s+say|can'?t\s+say|comes\s+and\s+goes|on\s+and\s+off|varies)\b",
+    re.IGNORECASE,
+)
+_SURE_CORRECTION = re.compile(
+    r"\b(?:got\s+(?:that|it|this)\s+wrong|i\s+was\s+wrong|i\s+meant|correction|let\s+me\s+correct|"
+    r"i\s+said\s+\w+(?:\s+\w+)?\s+but|not\s+\w+(?:\s+\w+)?,\s+(?:i\s+mean|it\s+was|more\s+like))\b",
     re.IGNORECASE,
 )
 _NEVER_LETS_GO = 1440.0  # minutes: what the extractor reports for "constant", "doesn't let go"

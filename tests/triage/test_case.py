@@ -278,3 +278,29 @@ def test_a_no_to_the_whole_warning_list_before_details(text, mentions, cleared):
 def test_healthy_answers_the_background_question_as_none(reply, answered):
     kase = update_case(Case(location="calf"), [], intent="inform", asked="background", text=reply)
     assert ("background" in kase.answered) is answered
+
+
+@pytest.mark.parametrize("intent", ["inform", "describe_spasm", "correct"])
+def test_a_sure_correction_changes_a_number_whatever_the_intent(intent):
+    kase = Case(location="calf", episode_minutes=5.0, per_week=0.5)
+    text = "sorry I got that wrong, it was more like 25 minutes before it let go"
+    assert (
+        update_case(
+            kase, [m("episode_duration", 25.0)], intent=intent, asked="background", text=text
+        ).episode_minutes
+        == 25.0
+    )
+
+
+def test_a_number_in_a_reply_to_another_question_without_a_correction_is_kept():
+    kase = Case(location="calf", episode_minutes=5.0, per_week=0.5)
+    assert (
+        update_case(
+            kase,
+            [m("episode_duration", 25.0)],
+            intent="inform",
+            asked="background",
+            text="25 minutes of yoga a day",
+        ).episode_minutes
+        == 5.0
+    )
