@@ -7,10 +7,9 @@ only, and a person who got no reply is told what happened and how to get emergen
 store that cannot be reached gets its own wording: Charley must not carry on as if the
 conversation had just begun.
 
-Rasa 3.6 wraps every tracker store in a `FailSafeTrackerStore` that, when the database cannot
-be read, silently starts a fresh conversation in memory (and logs the failing SQL with its
-parameters). `install()`, run when this module is imported (every channel imports it), makes
-it pass the error on instead, so the person hears that the record cannot be reached.
+That a store failure reaches this far at all is the work of
+`bot/rasa_overrides/tracker_store_errors.py`, installed here because every channel imports this
+module.
 """
 
 from __future__ import annotations
@@ -19,11 +18,12 @@ import logging
 from typing import Any, Awaitable, Callable
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
-from rasa.core.tracker_store import FailSafeTrackerStore
 
-from bot.channels.tracker_store import ConversationChangedError
+from bot import rasa_overrides
+from bot.rasa_overrides.tracker_store import ConversationChangedError
 from bot.triage.render import FailureKind, clipped_text, failure_text
 
+rasa_overrides.install()
 logger = logging.getLogger(__name__)
 
 OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
@@ -163,21 +163,3 @@ async def handle_safely(on_new_message: OnNewMessage, message: UserMessage) -> b
     elif clipped:
         await channel.send_text_message(message.sender_id, clipped_text(MAX_MESSAGE_CHARS))
     return unstored is None
-
-
-def install() -> None:
-    async def retrieve(self: FailSafeTrackerStore, sender_id: str) -> Any:
-        return await self._tracker_store.retrieve(sender_id)
-
-    async def retrieve_full_tracker(self: FailSafeTrackerStore, sender_id: str) -> Any:
-        return await self._tracker_store.retrieve_full_tracker(sender_id)
-
-    async def save(self: FailSafeTrackerStore, tracker: Any) -> None:
-        await self._tracker_store.save(tracker)
-
-    FailSafeTrackerStore.retrieve = retrieve  # type: ignore[method-assign]
-    FailSafeTrackerStore.retrieve_full_tracker = retrieve_full_tracker  # type: ignore[method-assign]
-    FailSafeTrackerStore.save = save  # type: ignore[method-assign]
-
-
-install()

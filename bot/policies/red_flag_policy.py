@@ -20,11 +20,13 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
-import bot.policies.action_calls  # noqa: F401  (cheap calls to the action server)
-import bot.policies.action_safety  # noqa: F401  (installs the action-server safety net)
+from bot import rasa_overrides
 from bot.triage.case import Case
 from bot.triage.engine import alerts
 from bot.triage.turn import REPORTED_RULES_SLOT, TRIAGE_LEVEL_SLOT
+
+# Rasa loads this policy with the model: the moment to change how it calls the action server.
+rasa_overrides.install()
 
 ACTION_TRIAGE = "action_triage"
 # After an emergency result these get the reminder of what to do now (through the triage action,

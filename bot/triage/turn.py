@@ -2,7 +2,7 @@
 
 Plain Python over plain dicts, so both sides run it: the action server (action_extract_case_facts,
 action_triage) and the Rasa server when the action server cannot be reached
-(bot/policies/action_safety.py), so a red flag typed then is still recorded and answered.
+(bot/rasa_overrides/action_server_safety.py), so a red flag typed then is still recorded and answered.
 """
 
 from __future__ import annotations

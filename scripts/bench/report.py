@@ -497,7 +497,7 @@ def _profile(results: Results) -> str:
         + f"\n\nStock Rasa 3.6 validates every action-server response with `jsonschema.validate`, which "
         f"checks the schema against its meta-schema on each call: {fmt(validation.get('jsonschema_validate_ms'), ' ms', 1)} "
         f"per response here, against {fmt(validation.get('prebuilt_validator_ms'), ' ms', 2)} with a validator "
-        "built once, which Charley uses instead (bot/policies/action_calls.py). "
+        "built once, which Charley uses instead (bot/rasa_overrides/action_responses.py). "
         f"Graph nodes (NLU and policies), ms per turn: {nodes}."
     )
 

@@ -675,7 +675,7 @@ async def test_lock_store_is_redis(production_env, local_redis):
     from rasa.core.lock_store import LockStore
     from rasa.utils.endpoints import read_endpoint_config
 
-    from bot.channels.lock_store import AtomicRedisLockStore
+    from bot.rasa_overrides.lock_store import AtomicRedisLockStore
 
     production_env(**local_redis)
     store = LockStore.create(read_endpoint_config(str(s.ENDPOINTS_FILE), "lock_store"))

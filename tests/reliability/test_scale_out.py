@@ -241,7 +241,7 @@ def test_failover_a_server_that_dies_holding_a_conversation_costs_only_its_messa
     carries on from what was stored."""
     from rasa.utils.endpoints import EndpointConfig
 
-    from bot.channels.lock_store import AtomicRedisLockStore
+    from bot.rasa_overrides.lock_store import AtomicRedisLockStore
 
     ensure_model()
     prefix = f"charleytest{uuid.uuid4().hex[:8]}"

@@ -18,7 +18,7 @@ from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, 
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.utils.common import class_from_module_path
 
-from bot.channels.tracker_store import CharleySQLTrackerStore
+from bot.rasa_overrides.tracker_store import CharleySQLTrackerStore
 from tests.support.databases import drop_postgres_database, postgres_database
 from tests.support.stack import ROOT, TRACKER_STORE_TYPE
 

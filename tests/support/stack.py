@@ -164,9 +164,9 @@ class RasaServer:
 
 
 # The tracker store endpoints.yml and deploy/endpoints.production.yml configure.
-TRACKER_STORE_TYPE = "bot.channels.tracker_store.CharleySQLTrackerStore"
+TRACKER_STORE_TYPE = "bot.rasa_overrides.tracker_store.CharleySQLTrackerStore"
 # The lock store deploy/endpoints.production.yml configures.
-ATOMIC_LOCK_STORE = "bot.channels.lock_store.AtomicRedisLockStore"
+ATOMIC_LOCK_STORE = "bot.rasa_overrides.lock_store.AtomicRedisLockStore"
 
 
 def sqlite_store(db: Path) -> str:

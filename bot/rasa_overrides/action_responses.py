@@ -10,7 +10,7 @@ Measured with py-spy and Rasa's debug log (docs/benchmarks.md):
   session measured within the noise (37.7 vs 37.4 msg/s sequential) and would risk a stale
   pooled connection failing the first turn after the action server restarts.
 
-Installed when the model loads, because RedFlagPolicy imports this module.
+Installed by `bot.rasa_overrides.install()`.
 """
 
 from __future__ import annotations
@@ -46,6 +46,3 @@ def _validate_action_result(self: RemoteAction, result: Dict[str, Any]) -> bool:
 
 def install() -> None:
     RemoteAction._validate_action_result = _validate_action_result  # type: ignore[method-assign]
-
-
-install()

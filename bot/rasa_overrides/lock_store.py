@@ -9,7 +9,7 @@ interleave in the shared tracker store and a message is lost although both reque
 key, retried when another server changed the key in between (optimistic locking), so tickets are
 handed out and given back one at a time across any number of servers.
 
-Configured in endpoints.yml as `type: bot.channels.lock_store.AtomicRedisLockStore` with the
+Configured in endpoints.yml as `type: bot.rasa_overrides.lock_store.AtomicRedisLockStore` with the
 options of Rasa's `redis` lock store (url, port, db, password, key_prefix, ...).
 """
 

@@ -15,7 +15,7 @@ rollback journal and syncs twice. The database stays consistent after a crash of
 the machine; only the last turns before a power cut may be lost. PostgreSQL keeps Rasa's engine
 (pool settings from SQL_POOL_SIZE / SQL_MAX_OVERFLOW) and gets the leaner queries.
 
-Configured in endpoints.yml as `type: bot.channels.tracker_store.CharleySQLTrackerStore` with
+Configured in endpoints.yml as `type: bot.rasa_overrides.tracker_store.CharleySQLTrackerStore` with
 Rasa's SQL options (dialect, db, url, port, username, password).
 """
 

@@ -9,8 +9,8 @@ validation ends the questions for now; the next message resumes them.
 Red-flag detection does not depend on the action server: when it cannot be reached, the two
 actions that carry safety run here instead, from the same code (bot/triage/turn.py). The
 message is folded into the case (so nothing said is lost from the record or the later summary),
-and a red flag gets its full result rather than only the failure message. Installed when the
-model loads, because RedFlagPolicy imports this module.
+and a red flag gets its full result rather than only the failure message. Installed by
+`bot.rasa_overrides.install()`.
 """
 
 from __future__ import annotations
@@ -97,6 +97,3 @@ def install() -> None:
 
     run._charley_safe = True  # type: ignore[attr-defined]
     RemoteAction.run = run  # type: ignore[method-assign]
-
-
-install()
