@@ -12,11 +12,11 @@ test:     ## run the whole test suite
 
 test-fast:  ## the tests that need no servers and no browser (about a minute)
 	bash scripts/setup.sh
-	.venv/bin/python -m pytest -q -m "not stack and not browser" tests/nlu tests/triage tests/actions tests/policies tests/channels
+	.venv/bin/python -m pytest -q -m "not stack and not browser" tests/nlu tests/triage tests/actions tests/rasa_overrides tests/channels
 
 validate: ## rasa data validate (domain, NLU data, rules, config)
 	bash scripts/setup.sh
-	.venv/bin/python -m rasa data validate --domain domain.yml --data data --config config.yml
+	bash -c "source scripts/common.sh && validate_data"
 
 train:    ## train the model if the data or config changed
 	bash scripts/setup.sh
@@ -41,7 +41,7 @@ forget:   ## delete conversations whose last event is older than DAYS days: make
 	bash scripts/setup.sh
 	.venv/bin/python scripts/forget_conversations.py --older-than-days "$(DAYS)" --endpoints "$(or $(ENDPOINTS),endpoints.yml)" $(if $(DRY_RUN),--dry-run)
 
-audit:    ## pip-audit of requirements.lock in a scratch venv (see docs/security.md)
+audit:    ## pip-audit of the locks in requirements/ in a scratch venv (see docs/security.md)
 	bash scripts/audit.sh
 
 bench:    ## benchmark Charley against the stock `rasa init` bot (~15 min): docs/benchmarks.md
@@ -51,7 +51,7 @@ bench-smoke:  ## every part of the benchmark on little data (a few minutes): res
 	bash scripts/bench.sh --smoke
 
 format:
-	.venv/bin/ruff format bot actions tests scripts
+	.venv/bin/ruff format bot actions harness tests scripts
 
 lint:
-	.venv/bin/ruff check bot actions tests scripts
+	.venv/bin/ruff check bot actions harness tests scripts

@@ -77,7 +77,10 @@ class ValidateTriageForm(FormValidationAction):
                         text=load_knowledge().conversation["acknowledge_correction_kept"]
                     )
                 else:
-                    dispatcher.utter_message(response="utter_did_not_understand_answer")
+                    knowledge = load_knowledge()
+                    dispatcher.utter_message(
+                        text=f"{knowledge.conversation['did_not_understand_answer']} {knowledge.emergency_line}"
+                    )
             # Our question slots can hold partial facts, so "filled" is decided by the core, not by None.
             case = case_from_tracker(tracker)
             events: List[EventType] = []

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# pip-audit of requirements.lock (make audit). pip-audit runs from its own scratch venv, never
+# pip-audit of requirements/*.lock (make audit). pip-audit runs from its own scratch venv, never
 # from .venv, and checks the pinned versions as written (--no-deps --disable-pip: nothing is
 # resolved or installed). Results and decisions: docs/security.md, "Dependency audit".
 #
@@ -16,7 +16,9 @@ cd "$ROOT"
 
 PIP_AUDIT_VERSION="2.10.1"
 AUDIT_VENV="${AUDIT_VENV:-${TMPDIR:-/tmp}/charley-pip-audit-$PIP_AUDIT_VERSION}"
-LOCK="$ROOT/requirements.lock"
+# The runtime lock and the test tools on top of it: pip-audit reads one flat file.
+LOCK="$(mktemp)"
+cat "$ROOT/requirements/runtime.lock" "$ROOT/requirements/test.lock" | grep -v '^-r ' >"$LOCK"
 
 if [ "$("$AUDIT_VENV/bin/pip-audit" --version 2>/dev/null)" != "pip-audit $PIP_AUDIT_VERSION" ]; then
   PYTHON310="$(find_python310)" || { echo "audit: no Python 3.10 found (see scripts/setup.sh)" >&2; exit 2; }
@@ -31,7 +33,7 @@ ignore=()
 for id in ${AUDIT_IGNORE:-}; do ignore+=(--ignore-vuln "$id"); done
 
 report="$(mktemp)"
-trap 'rm -f "$report" "$report.log"' EXIT
+trap 'rm -f "$report" "$report.log" "$LOCK"' EXIT
 for service in ${AUDIT_SERVICES:-osv pypi}; do
   echo "== pip-audit $PIP_AUDIT_VERSION, service $service: $LOCK ($(grep -c '==' "$LOCK") pins)"
   rm -f "$report"
@@ -65,5 +67,5 @@ PY
   { grep -E "ERROR|Error:|Failed to resolve|not found" "$report.log" || true; } | tail -1 | cut -c1-240 | sed 's/^/   /'
   echo "   service $service could not audit every package"
 done
-echo "audit: no vulnerability service could audit requirements.lock (see docs/security.md)" >&2
+echo "audit: no vulnerability service could audit requirements/*.lock (see docs/security.md)" >&2
 exit 2

@@ -27,6 +27,22 @@ find_python310() {
   return 1
 }
 
+# rasa data validate, failing on any warning about the data itself (story conflicts, unused or
+# unknown intents and responses). One is expected: `utter_restart` is uttered by Rasa's own
+# action_restart, which the validator cannot see.
+validate_data() {
+  "$PY" -m rasa data validate --domain "$ROOT/domain.yml" --data "$ROOT/data" --config "$ROOT/config.yml" \
+    >"$ROOT/.rasa-validate.log" 2>&1 || { cat "$ROOT/.rasa-validate.log"; return 1; }
+  local problems
+  problems=$(grep -E "rasa\.validator +- |UserWarning" "$ROOT/.rasa-validate.log" | grep -vE " INFO " \
+    | grep -v "The utterance 'utter_restart' is not used" || true)
+  if [ -n "$problems" ]; then
+    echo "$problems"; echo "rasa data validate: warnings about the data (full log: .rasa-validate.log)" >&2
+    return 1
+  fi
+  echo "Data valid: no story conflicts, every intent and response used"
+}
+
 # Trains only when data or config changed: Rasa's dry run compares fingerprints with its cache.
 train_if_needed() {
   local args=(--fixed-model-name charley --out "$ROOT/models" --domain "$ROOT/domain.yml"

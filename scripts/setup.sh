@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Idempotent install into .venv from the fully pinned requirements.lock, on Python 3.10.
+# Idempotent install into .venv from the fully pinned locks (requirements/: runtime plus test
+# tools), on Python 3.10.
 source "$(dirname "$0")/common.sh"
 cd "$ROOT"
 
-stamp="$VENV/.charley-lock-$(sha256sum requirements.lock | cut -c1-16)"
+stamp="$VENV/.charley-lock-$(cat requirements/runtime.lock requirements/test.lock | sha256sum | cut -c1-16)"
 if [ -f "$stamp" ]; then
   exit 0
 fi
@@ -23,7 +24,7 @@ fi
 
 echo "Installing pinned dependencies (first time: a few minutes)..."
 "$PY" -m pip install --quiet --disable-pip-version-check --upgrade "pip==24.0"
-"$PY" -m pip install --quiet --disable-pip-version-check -r requirements.lock
+"$PY" -m pip install --quiet --disable-pip-version-check -r requirements/test.lock
 "$PY" -m pip check
 rm -f "$VENV"/.charley-lock-*
 touch "$stamp"

@@ -6,11 +6,10 @@ cd "$ROOT"
 bash scripts/setup.sh
 
 echo "== ruff"
-"$VENV/bin/ruff" check bot actions tests scripts
-"$VENV/bin/ruff" format --check --quiet bot actions tests scripts
+"$VENV/bin/ruff" check bot actions harness tests scripts
+"$VENV/bin/ruff" format --check --quiet bot actions harness tests scripts
 echo "== rasa data validate"
-"$PY" -m rasa data validate --domain domain.yml --data data --config config.yml >"$ROOT/.rasa-validate.log" 2>&1 \
-  || { cat "$ROOT/.rasa-validate.log"; exit 1; }
+validate_data
 echo "== rasa train (skipped when nothing changed)"
 train_if_needed
 

@@ -12,7 +12,7 @@ import pytest  # noqa: E402
 @pytest.fixture(scope="session")
 def charley(tmp_path_factory):
     """The real stack: action server + Rasa server with the trained model and a SQLite store."""
-    from tests.support.stack import ActionServer, RasaServer, ensure_model, sqlite_endpoints
+    from harness.stack import ActionServer, RasaServer, ensure_model, sqlite_endpoints
 
     ensure_model()
     workdir = tmp_path_factory.mktemp("charley")

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from bot.triage.knowledge import load_knowledge
-from tests.support.stack import free_port
+from harness.stack import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.stack

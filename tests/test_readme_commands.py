@@ -16,8 +16,8 @@ import pytest
 import requests
 
 from bot.triage.knowledge import load_knowledge
+from harness.stack import free_port
 from scripts.check_answering import SENDER
-from tests.support.stack import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.stack

@@ -8,17 +8,18 @@ Nothing here escapes text: each renderer escapes for its own format.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from bot.triage.knowledge import load_knowledge
 from bot.triage.turn import FOLLOW_UP_BUTTONS  # noqa: F401 (the channels' default buttons)
 
-LEVEL_LABELS: dict[str, str] = {
-    "emergency": "Emergency: get help now",
-    "urgent": "See a doctor today or tomorrow",
-    "routine": "Book a doctor's appointment",
-    "self_care": "Look after it at home",
-}
+
+def level_labels() -> dict[str, str]:
+    """Each level's label, as the knowledge words it (bot/knowledge/rules.yml, `levels`)."""
+    return {level_id: level.label for level_id, level in load_knowledge().levels.items()}
+
+
 LEVEL_ICONS: dict[str, str] = {
     "emergency": "\N{POLICE CARS REVOLVING LIGHT}",
     "urgent": "\N{WARNING SIGN}\N{VARIATION SELECTOR-16}",
@@ -61,6 +62,8 @@ class TriageView:
     sections: tuple[Section, ...]  # only the non-empty ones, in SECTION_HEADINGS order
     sources: tuple[str, ...]
     disclaimer: str
+    # source title -> https address to read it (only the sources that have one)
+    source_links: Mapping[str, str] = field(default_factory=dict)
 
 
 def triage_from_custom(custom: Any) -> Mapping[str, Any] | None:
@@ -93,6 +96,13 @@ def _items(triage: Mapping[str, Any], key: str) -> tuple[Item, ...]:
     return tuple(item for item in found if item.text)
 
 
+def _source_links(triage: Mapping[str, Any], sources: Iterable[str]) -> dict[str, str]:
+    links = triage.get("source_links")
+    if not isinstance(links, Mapping):
+        return {}
+    return {s: links[s] for s in sources if isinstance(links.get(s), str) and links[s].startswith("https://")}
+
+
 def _sources(triage: Mapping[str, Any], sections: Iterable[Section]) -> tuple[str, ...]:
     listed = triage.get("sources")
     if isinstance(listed, list) and listed:
@@ -105,7 +115,8 @@ def _sources(triage: Mapping[str, Any], sections: Iterable[Section]) -> tuple[st
 def build_view(triage: Mapping[str, Any]) -> TriageView:
     """Orders a contract `triage` object into sections; raises TriageRenderError if unusable."""
     level = triage.get("level")
-    if level not in LEVEL_LABELS:
+    labels = level_labels()
+    if level not in labels:
         # Guessing a level for medical advice is worse than showing the plain text.
         raise TriageRenderError(f"unknown triage level {level!r}")
     headline = _text(triage.get("headline"))
@@ -116,11 +127,12 @@ def build_view(triage: Mapping[str, Any]) -> TriageView:
     )
     return TriageView(
         level=level,
-        label=LEVEL_LABELS[level],
+        label=_text(triage.get("label")) or labels[level],
         icon=LEVEL_ICONS[level],
         headline=headline,
         sections=sections,
-        sources=_sources(triage, sections),
+        sources=(sources := _sources(triage, sections)),
+        source_links=_source_links(triage, sources),
         disclaimer=_text(triage.get("disclaimer")),
     )
 

@@ -72,12 +72,17 @@ def _section(mrkdwn: str) -> dict[str, Any]:
     return {"type": "section", "text": {"type": "mrkdwn", "text": _clip(mrkdwn, MAX_SECTION_TEXT)}}
 
 
-def _list_sections(heading: str, lines: Sequence[str]) -> list[dict[str, Any]]:
-    """A heading and bullet lines, spread over as many sections as the 3000-character limit needs."""
+def _list_sections(
+    heading: str, lines: Sequence[str], links: Mapping[str, str] | None = None
+) -> list[dict[str, Any]]:
+    """A heading and bullet lines, spread over as many sections as the 3000-character limit needs;
+    a line with an address in `links` becomes a link."""
     blocks: list[dict[str, Any]] = []
     current = f"*{mrkdwn_escape(heading)}*"
     for line in lines:
-        bullet = f"\N{BULLET} {mrkdwn_escape(line)}"
+        url = (links or {}).get(line)
+        text = f"<{mrkdwn_escape(url)}|{mrkdwn_escape(line)}>" if url else mrkdwn_escape(line)
+        bullet = f"\N{BULLET} {text}"
         if len(current) + 1 + len(bullet) > MAX_SECTION_TEXT:
             blocks.append(_section(current))
             current = bullet
@@ -171,7 +176,7 @@ def triage_blocks(view: TriageView, buttons: Sequence[Mapping[str, Any]]) -> lis
     for section in view.sections:
         blocks += _list_sections(section.heading, [item.text for item in section.items])
     if view.sources:
-        blocks += _list_sections("Sources", view.sources)
+        blocks += _list_sections("Sources", view.sources, links=view.source_links)
     if view.disclaimer:
         blocks.append({"type": "divider"})
         blocks.append(

@@ -222,6 +222,13 @@ def _pack(blocks: Sequence[str], limit: int = MAX_MESSAGE_UNITS) -> list[str]:
     return [m for m in messages if m]
 
 
+def _source_html(title: str, view: TriageView) -> str:
+    url = view.source_links.get(title)
+    if not url:
+        return f"<i>{_esc(title)}</i>"
+    return f'<a href="{html.escape(url, quote=True)}">{_esc(title)}</a>'
+
+
 def triage_html(view: TriageView) -> list[str]:
     """The triage result as Telegram HTML paragraphs, in render.py's order."""
     blocks = [f"{view.icon} <b>{_esc(view.label)}</b>\n<b>{_esc(view.headline)}</b>"]
@@ -230,7 +237,9 @@ def triage_html(view: TriageView) -> list[str]:
         lines += [f"\N{BULLET} {_esc(item.text)}" for item in section.items]
         blocks.append("\n".join(lines))
     if view.sources:
-        blocks.append("<b>Sources</b>\n" + "\n".join(f"\N{BULLET} <i>{_esc(s)}</i>" for s in view.sources))
+        blocks.append(
+            "<b>Sources</b>\n" + "\n".join(f"\N{BULLET} {_source_html(s, view)}" for s in view.sources)
+        )
     if view.disclaimer:
         blocks.append(f"<i>{_esc(view.disclaimer)}</i>")
     return blocks

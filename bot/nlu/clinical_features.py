@@ -8,8 +8,8 @@ mentions (plus a few surface cues) into a small fixed set of binary sentence fea
 classifier can learn "a short message that is mostly a body location is an answer" once for all
 locations, including the ones missing from the training examples.
 
-Plain Python (no Rasa): the Rasa featurizer (bot/nlu/rasa_component.py) and the fast replica in
-scripts/nlu_cv.py both call `feature_names` and `FEATURES`, so they cannot drift apart.
+Plain Python (no Rasa): the Rasa featurizer (bot/nlu/rasa_component.py) calls `feature_names` and
+`FEATURES`, so the features are defined in one place.
 """
 
 from __future__ import annotations

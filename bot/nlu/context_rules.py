@@ -93,6 +93,11 @@ def _negation_applies(target: Span, modifier: Span, _between_span: Span) -> bool
     return all(t.lower_ in LOCATION_FILLERS for t in _between(target, modifier))
 
 
+def _location_said_fine(target: Span, modifier: Span, _between_span: Span) -> bool:
+    """Only a body location right before it: "my neck is fine", not "the pain is fine now"."""
+    return target.label_ == LOCATION and target.end == modifier.start
+
+
 def _answer_applies(target: Span, modifier: Span, between: Span) -> bool:
     """'swelling: no, numbness: yes' answers backwards only; 'correction - no numbness' denies
     what follows."""
@@ -223,13 +228,14 @@ def _negation_rules() -> list[ConTextRule]:
             max_scope=6,
             on_modifies=_negation_applies,
         ),
+        # "clot?? no swelling" denies what follows as well: this match swallows the plain "no".
         _rule(
             "swelling? no",
             NEGATED,
-            "BACKWARD",
+            "BIDIRECTIONAL",
             [{"ORTH": "?"}, _w("no", "none", "nope", "nah", "never", "negative", "n")],
             max_scope=4,
-            on_modifies=_negation_applies,
+            on_modifies=_answer_applies,
         ),
         # "swelling - no" answers what went before; "correction - no numbness" denies what
         # follows. This match swallows the plain "no" rule's, so it looks both ways.
@@ -270,6 +276,37 @@ def _negation_rules() -> list[ConTextRule]:
             ],
             max_scope=8,
             on_modifies=_negation_applies,
+        ),
+        # "no fever, neck moves fine": a body part said to be fine is not where the trouble is.
+        _rule(
+            "neck moves fine",
+            NEGATED,
+            "BACKWARD",
+            [
+                _opt(
+                    _w(
+                        "moves",
+                        "move",
+                        "moving",
+                        "turns",
+                        "turn",
+                        "bends",
+                        "bend",
+                        "is",
+                        "are",
+                        "feels",
+                        "feel",
+                        "looks",
+                        "look",
+                        "seems",
+                        "seem",
+                    )
+                ),
+                _opt(_w("totally", "perfectly", "completely", "absolutely", "all")),
+                _w("fine", "ok", "okay", "normal", "alright", "good"),
+            ],
+            max_scope=3,
+            on_modifies=_location_said_fine,
         ),
         _rule(
             "not a problem",
@@ -437,6 +474,15 @@ def _hypothetical_rules() -> list[ConTextRule]:
             on_modifies=_not_possessed,
             allowed_types={"MEDICINE", "CONDITION"},
             max_scope=3,
+        ),
+        _rule(
+            "what do you mean by",
+            HYPOTHETICAL,
+            "FORWARD",
+            [_w("what"), _opt(_w("do", "does")), _opt(_w("you", "u", "they", "it")), _w("mean", "means", "meant"), _opt(_w("by"))],
+            on_modifies=_not_possessed,
+            allowed_types={"MEDICINE", "CONDITION"},
+            max_scope=4,
         ),
         _rule("any chance", HYPOTHETICAL, "FORWARD", [_w("any", "a", "some"), _w("chance", "possibility", "likelihood")], **speculation),
         _rule(

@@ -197,7 +197,9 @@ def _span_mentions(text: str, cleaned: str) -> list[Mention]:
     mentions += _carers_places(mentions, relatives_places)
     mentions += _spreading_over_body_regions(mentions, cleaned)
     mentions += _limb_gone_cold_and_pale(mentions, cleaned)
+    mentions += _blood_in_what_came_up(mentions, cleaned)
     mentions = _bladder_word_of_a_urinary_complaint(mentions)
+    mentions = _what_a_medicine_is_for(mentions, cleaned)
     mentions = _named_place_over_a_nickname(mentions)
     mentions = [m for m in mentions if not _one_of_those_things(m, cleaned)]
     return mentions + _implied_locations(mentions)
@@ -293,6 +295,24 @@ def _limb_gone_cold_and_pale(mentions: list[Mention], text: str) -> list[Mention
     return []
 
 
+_BLOOD = re.compile(r"\bblood(?:y)?\b|\bcoffee\s+grounds?\b", re.IGNORECASE)
+_BROUGHT_UP = "vomiting"
+
+
+def _blood_in_what_came_up(mentions: list[Mention], text: str) -> list[Mention]:
+    """Blood named in the same sentence as a present vomiting, however far apart ("just threw
+    up and it was bright red blood, like a mugful"): vomiting blood, unless the blood is denied."""
+    if any(m.value == "vomiting_blood" for m in mentions):
+        return []
+    for vomit in (m for m in mentions if m.value == _BROUGHT_UP and m.role == PRESENT):
+        _, after = _sentence_around(text, vomit.start, vomit.end)
+        blood = _BLOOD.search(after)
+        if blood and not _DENIED_BEFORE.search(after[: blood.start()]):
+            end = vomit.end + blood.end()
+            return [Mention(FINDING, "vomiting_blood", PRESENT, vomit.start, end, text[vomit.start : end])]
+    return []
+
+
 def _bladder_word_of_a_urinary_complaint(mentions: list[Mention]) -> list[Mention]:
     """The bare word "bladder" answers the warning-sign list ("bladder and numbness"), but next to
     burning or peeing often ("is this a cramp of the bladder?") it names where that complaint is,
@@ -300,6 +320,41 @@ def _bladder_word_of_a_urinary_complaint(mentions: list[Mention]) -> list[Mentio
     if not any(m.value == "urinary_symptoms" and m.role == PRESENT for m in mentions):
         return mentions
     return [m for m in mentions if not (m.value == "bladder_problems" and m.text.lower() == "bladder")]
+
+
+# "water tablets for my swollen ankles", "one for my bladder": what a medicine treats is a known
+# problem, not necessarily a new sign now. Swelling, redness or warmth being treated is long-
+# standing (as "ankles puffy for years" is): not the new sign, and the warning-sign question still
+# asks about it. A bladder, bowel or nerve sign is kept as unsure, so it is asked about at once.
+_MEDICINE_WORDS = (
+    r"tablets?|pills?|tabs|meds|medicines?|medications?|one|ones|something|inhalers?|creams?|"
+    r"injections?|jabs?|drops|sprays?|patch(?:es)?|treatment|prescription|antibiotics?|capsules?"
+)
+_FOR_WHAT = r"\s+(?:for|to\s+(?:help|treat|stop|ease|control)(?:\s+with)?|against)\s+(?:(?:my|his|her|the|their|your|a|an|some)\s+)?(?:[a-z']+\s+){0,2}$"
+_TREATS_WHAT_FOLLOWS = re.compile(rf"\b(?:{_MEDICINE_WORDS}){_FOR_WHAT}", re.IGNORECASE)
+_TREATS_AFTER_A_NAME = re.compile(rf"^{_FOR_WHAT}", re.IGNORECASE)
+
+
+def _what_a_medicine_is_for(mentions: list[Mention], text: str) -> list[Mention]:
+    categories = load_lexicon().concept_categories
+    medicines = [m for m in mentions if m.entity == FINDING and categories.get(str(m.value)) == "medicine"]
+    result = []
+    for mention in mentions:
+        if (
+            mention.entity == FINDING
+            and mention.role == PRESENT
+            and categories.get(str(mention.value)) == "symptom"
+        ):
+            before = text[max(0, mention.start - 60) : mention.start]
+            named = any(
+                m.end <= mention.start and _TREATS_AFTER_A_NAME.match(text[m.end : mention.start])
+                for m in medicines
+            )
+            if named or _TREATS_WHAT_FOLLOWS.search(before):
+                treated = HISTORICAL_ROLE if mention.value in _LONGSTANDING_SIGNS else UNCERTAIN
+                mention = replace(mention, role=treated)
+        result.append(mention)
+    return result
 
 
 # "Yes, one of those" answers the warning-sign list; "one of those charley horse things" does not.
@@ -371,6 +426,24 @@ _LONGSTANDING = re.compile(
     r"|\balways\b|\bfor\s+ages\b|\bsince\s+i\s+was\b",
     re.IGNORECASE,
 )
+# "the ankles are less puffy since the tablets", "the swelling has gone down": easing, not new.
+_LESSENING_BEFORE = re.compile(r"\b(?:less|not\s+as|not\s+so|no\s+longer)\s+$", re.IGNORECASE)
+_GOING_DOWN = re.compile(
+    r"^\s*(?:has\s+|have\s+|is\s+|'s\s+)?(?:gone|going|went|come|coming|came)\s+down\b", re.IGNORECASE
+)
+# "went numb for like an hour", "numb about an hour": how long the sign lasted, so it has ended;
+# "been numb for an hour", "is still numb" are still there.
+_LASTED_A_WHILE = re.compile(
+    r"^\s*(?:for\s+)?(?:like\s+|about\s+|around\s+|maybe\s+|roughly\s+|only\s+|just\s+)?"
+    r"(?:an?|\d+|a\s+few|few|a\s+couple\s+of|couple\s+of|half\s+an?)\s*(?:sec|min|hour|hr)",
+    re.IGNORECASE,
+)
+# ... and so is a sign that comes each time: "my foot goes numb for a few minutes".
+_STILL_AFTER = re.compile(r"^[^,;.]*\b(?:now|still|so\s+far|and\s+counting|already)\b", re.IGNORECASE)
+_STILL_BEFORE = re.compile(
+    r"\b(?:been|is|am|are|'s|still|keeps?|now|goes|go|gets|get|turns|turn|comes|come)\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
 _SENTENCE_END = re.compile(r"[.!?\n]")
 
 
@@ -412,7 +485,12 @@ def _not_there_now(mention: Mention, text: str) -> Mention:
     before, after = _sentence_around(text, mention.start, mention.end)
     if mention.value == "numbness" and _from_how_they_sat(f"{before} {mention.text} {after}"):
         return replace(mention, role=HISTORICAL_ROLE)
-    resolved = _RESOLVED.search(after)
+    if _LASTED_A_WHILE.match(after) and not _STILL_BEFORE.search(before) and not _STILL_AFTER.search(after):
+        return replace(mention, role=HISTORICAL_ROLE)  # "numb about an hour": it lasted, then went
+    resolved = _RESOLVED.search(after) or (
+        mention.value in _LONGSTANDING_SIGNS
+        and (_LESSENING_BEFORE.search(before) or _GOING_DOWN.match(after))
+    )
     longstanding = mention.value in _LONGSTANDING_SIGNS and _LONGSTANDING.search(before + " " + after)
     return replace(mention, role=HISTORICAL_ROLE) if resolved or longstanding else mention
 
@@ -436,14 +514,24 @@ _FOR_AFTER = re.compile(r"^\s*,?\s*(?:now\s+)?(?:for|since)\b", re.IGNORECASE)
 _ONLY_FOR_BETWEEN = re.compile(r"^\s*,?\s*(?:now\s+)?(?:for\s*)?$", re.IGNORECASE)
 
 
+# "my foot went numb for like an hour": how long the numbness lasted, not one cramp.
+_SIGN_CATEGORIES = frozenset({"symptom", "complaint"})
+
+
 def _about_a_background_finding(quantity: numbers.Quantity, spans: list[Mention], text: str) -> bool:
-    if quantity.entity != numbers.ONGOING:
+    if quantity.entity == numbers.EPISODE:
+        owners = _SIGN_CATEGORIES
+    elif quantity.entity == numbers.ONGOING:
+        owners = _BACKGROUND_CATEGORIES
+    else:
         return False
     categories = load_lexicon().concept_categories
     for mention in spans:
-        if mention.entity == FINDING and categories.get(str(mention.value)) in _BACKGROUND_CATEGORIES:
+        if mention.entity == FINDING and categories.get(str(mention.value)) in owners:
             between = text[mention.end : quantity.start] if mention.end <= quantity.start else "x"
-            if _ONLY_FOR_BETWEEN.match(between) and _FOR_AFTER.match(text[mention.end : quantity.end]):
+            if _ONLY_FOR_BETWEEN.match(between) and (
+                quantity.entity == numbers.EPISODE or _FOR_AFTER.match(text[mention.end : quantity.end])
+            ):
                 return True
     return False
 

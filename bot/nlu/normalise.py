@@ -51,6 +51,9 @@ _LEMMA_OVERRIDES = {
     "number": "number",
     # "boxing" is the sport; its lemma "box" is what you lift ("lifting a heavy box").
     "boxing": "boxing",
+    # A "stabbing" pain or knot is how it feels; being "stabbed" is a wound.
+    "stabbing": "stabbing",
+    "stabby": "stabbing",
     # "eye drops" are a medicine, not an eye that dropped (a drooping face is a stroke sign).
     "drops": "drops",
     # Texting spellings too short for typo repair.

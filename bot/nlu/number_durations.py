@@ -316,7 +316,10 @@ _CONSTANT = re.compile(
     r"\b(?:(?:does|do|did|wo|will|would)(?:n'?t|\s+not)\s+(?:let\s+(?:go|up)|stop|ease\s+off)|"
     r"never\s+(?:lets\s+(?:go|up)|stops|eases)|won'?t\s+(?:let\s+(?:go|up)|release)|constant(?:ly)?|continuous(?:ly)?|"
     r"all\s+the\s+time|non-?stop|24/7|permanent(?:ly)?|the\s+whole\s+time|stays\s+(?:tight|cramped|contracted)|"
-    r"(?:is|it's|its|been)\s+(?:still\s+)?(?:going|cramping)\s+(?:on\s+)?(?:for\s+)?hours)\b",
+    r"(?:is|it's|its|been)\s+(?:still\s+)?(?:going|cramping)\s+(?:on\s+)?(?:for\s+)?hours|"
+    # "since 3ish, still there", "it hasn't stopped": the episode has not ended
+    r"(?:has|have)(?:n'?t|\s+not)\s+(?:stopped|let\s+(?:go|up)|eased(?:\s+off)?|gone\s+away)|"
+    r"(?:^|(?<=[,;.!-])|(?<=[,;.!-]\s)|(?<=\band\s))(?:it'?s\s+|its\s+|it\s+is\s+)?still\s+(?:there|going(?:\s+on)?|on)(?=\s*(?:[,;.!]|$|now\b)))\b",
     FLAGS,
 )
 

@@ -60,7 +60,7 @@ _ACTIVITY_BOUND = re.compile(
     r"\b(?:every|each|any)\s*time\s+(?:i|he|she|they|we|you|my|his|her)\b|\bwhenever\b"
     r"|\b(?:every|each|most|after\s+(?:every|each))\s+(?:long\s+|hard\s+|big\s+)?"
     r"(?:walk|run|ride|race|match|game|session|shift|feed|workout|swim|class|training|practice|lesson|gym|hike|climb)s?\b"
-    r"|\bonly\s+(?:ever\s+)?(?:when|on|after|during|if|while|in)\b|\bwhen(?:ever)?\s+(?:i'?m|im|i\s+am|he'?s|she'?s)\s+\w+ing\b"
+    r"|\bonly\s+(?:ever\s+)?(?:(?:get|gets|got|have|has|had|happens?|comes?|do|does)\s+(?:them|it|one|ones|cramps?|these|those)?\s*)?(?:when|on|after|during|if|while|in)\b|\bwhen(?:ever)?\s+(?:i'?m|im|i\s+am|he'?s|she'?s)\s+\w+ing\b"
     # "most evenings after shift", "every day in study": the days they work or study
     r"|\bafter\s+(?:my\s+|the\s+|a\s+|his\s+|her\s+)?(?:shifts?|work|training|practice|school|class|lessons?|study|studying)\b"
     r"|\b(?:in|during)\s+(?:my\s+)?(?:study|studying|exams?|revision)\b",

@@ -15,6 +15,10 @@ from bot.nlu import entity_stage
 from bot.nlu.context_rules import build_rules
 
 CONTEXT = "medspacy_context"
+ANSWER_JOINER = "charley_answer_after_question"
+# "clot?? no swelling": the "no" after a question mark answers it and denies what follows, so it
+# stays in the question's sentence, where ConText's "swelling? no" rule can look both ways.
+ANSWER_WORDS = frozenset({"no", "none", "nope", "nah", "never", "negative", "n"})
 # People run clauses together without spaces ("no swelling;foot numb", "numb.tingly").
 EXTRA_INFIXES = [r";", r"(?<=[a-z]{3})\.(?=[a-z]{3})", r"(?<=[a-z]):(?=[a-z0-9])"]
 # "lost 6lbs": a weight written against its number is two words, as "6 kg" already is.
@@ -50,6 +54,14 @@ def _tune_tokenizer(nlp: Language) -> None:
             nlp.tokenizer.add_special_case(form, [{ORTH: head, NORM: norm}, {ORTH: tail, NORM: "not"}])
 
 
+@Language.component(ANSWER_JOINER)
+def _answer_after_question(doc: spacy.tokens.Doc) -> spacy.tokens.Doc:
+    for token in doc[1:]:
+        if token.is_sent_start and token.lower_ in ANSWER_WORDS and doc[token.i - 1].text.endswith("?"):
+            token.is_sent_start = False
+    return doc
+
+
 @lru_cache(maxsize=1)
 def build_nlp() -> Language:
     """Blank English + sentencizer + lexicon entity stage + ConText; built once per process."""
@@ -57,6 +69,7 @@ def build_nlp() -> Language:
     nlp = spacy.blank("en")
     _tune_tokenizer(nlp)
     nlp.add_pipe("sentencizer")
+    nlp.add_pipe(ANSWER_JOINER)
     nlp.add_pipe(entity_stage.FACTORY)
     context = nlp.add_pipe(
         CONTEXT,

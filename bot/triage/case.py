@@ -160,13 +160,14 @@ def apply_mentions(case: Case, mentions: Iterable[Mention], knowledge: Knowledge
     findings = dict(case.findings)
     updates: dict[str, Any] = {}
     said = dict(case.said)
+    said_now: dict[str, str] = {}
     stated_now: set[str] = set()
     for mention in mentions:
         if mention.entity == "body_location":
             if mention.role in (None, "present") and mention.value in knowledge.locations:
                 updates.setdefault("location", mention.value)
-                if updates["location"] == mention.value and mention.said:
-                    said.setdefault("location", mention.said)
+                if updates["location"] == mention.value and mention.said and "location" not in said_now:
+                    said["location"] = said_now["location"] = mention.said  # the latest naming wins
         elif mention.entity == "finding" and mention.value in knowledge.concepts:
             status = _finding_status(mention.role, knowledge.category(mention.value))
             if status is Status.UNKNOWN and findings.get(mention.value) is not None:
@@ -321,7 +322,11 @@ def update_case(
     if case.location and not correcting and (question is None or question.kind != "location"):
         # "the pain goes in my leg", "the light hurts his eyes": a body part named later is where
         # something else is felt, not a new place for the spasm (unless it is a correction).
-        updated = replace(updated, location=case.location)
+        if updated.location != case.location:
+            words = {k: v for k, v in updated.said.items() if k != "location"}
+            if "location" in case.said:
+                words["location"] = case.said["location"]
+            updated = replace(updated, location=case.location, said=words)
     if (
         question is not None
         and question.kind == "severity"
@@ -343,7 +348,8 @@ def update_case(
     if question is not None and question.kind == "per_week" and updated.per_week is None:
         # "How often?" - "constant": a spasm that never lets go is there every day.
         minutes = _number(updated.episode_minutes)
-        if minutes is not None and minutes >= _NEVER_LETS_GO:
+        if (minutes is not None and minutes >= _NEVER_LETS_GO) or _ALWAYS_THERE.search(text):
+            # "constant stiffness", "all the time": there every day, whatever it is called
             updated = replace(updated, per_week=7.0)
     if question is not None and not correcting:
         # a partner already answered is not asked again ("how long does one last?" alone)
@@ -356,6 +362,8 @@ def update_case(
     )
     if answer != "deny" and _all_clear(text, question, answer, named, knowledge, names_present):
         answer = "deny"
+    if question is not None and question.kind == "background" and not named and answer not in _YES_NO_DUNNO:
+        named = bool(_ABOUT_THEMSELVES.search(text))
     if partner_open and answer == "dont_know":
         # "I don't know" to "how long does each last, and how often?" answers both parts
         updated = apply_answer(updated, partner, answer, False)
@@ -377,6 +385,15 @@ def _keep_values_not_asked_about(
     return replace(updated, **kept) if kept else updated
 
 
+_YES_NO_DUNNO = frozenset({"affirm", "deny", "dont_know"})
+# "I wear contact lenses", "just vitamins", "he smokes": a statement about themselves that names
+# nothing on the background list still answers it (the list stays unknown, not denied).
+_ABOUT_THEMSELVES = re.compile(
+    r"^\W*(?:i|i'?m|im|i'?ve|ive|he|she|he'?s|she'?s|they|we|just|only|my|his|her)\b(?![^?]*\?\s*$)",
+    re.IGNORECASE,
+)
+
+
 # Words that say an earlier answer was wrong: only then does a body part named later move the spasm
 # ("sorry, I meant my thigh"), not in "no numbness in my arms" read as a correction.
 _CORRECTION_CUE = re.compile(
@@ -390,6 +407,10 @@ _UNSURE = re.compile(
 _SURE_CORRECTION = re.compile(
     r"\b(?:got\s+(?:that|it|this)\s+wrong|i\s+was\s+wrong|i\s+meant|correction|let\s+me\s+correct|"
     r"i\s+said\s+\w+(?:\s+\w+)?\s+but|not\s+\w+(?:\s+\w+)?,\s+(?:i\s+mean|it\s+was|more\s+like))\b",
+    re.IGNORECASE,
+)
+_ALWAYS_THERE = re.compile(
+    r"\b(?:constant(?:ly)?|continuous(?:ly)?|all\s+the\s+time|non[-\s]?stop|24/7|permanent(?:ly)?|never\s+goes)\b",
     re.IGNORECASE,
 )
 _NEVER_LETS_GO = 1440.0  # minutes: what the extractor reports for "constant", "doesn't let go"

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Mapping
+from urllib.parse import quote_plus
 
 import yaml
 
@@ -127,6 +129,8 @@ class Knowledge:
     sources: tuple[str, ...]
     # title -> `article` (one of the four articles) or `general_safety` (see sources.yml)
     source_kinds: Mapping[str, str]
+    # title -> where a person can read it (articles only; see sources.yml)
+    source_links: Mapping[str, str]
     concepts: Mapping[str, Concept]
     locations: Mapping[str, Location]
     levels: Mapping[str, Level]
@@ -193,6 +197,15 @@ def _read(name: str) -> Any:
         return yaml.safe_load(handle)
 
 
+def _source_link(entry: Mapping[str, Any]) -> str:
+    """The article's own address when sources.yml has one; otherwise a web search for its exact
+    title and publisher (the seeds carry no addresses, and a guessed one could be wrong)."""
+    if entry.get("url"):
+        return str(entry["url"])
+    publisher = re.sub(r"\s*\(.*?\)", "", str(entry.get("publisher", "")))
+    return "https://duckduckgo.com/?q=" + quote_plus(f'"{entry["title"]}" {publisher}'.strip())
+
+
 def _source(entry: Mapping[str, Any], sources: tuple[str, ...], where: str) -> str:
     source = entry.get("source")
     if source not in sources:
@@ -205,6 +218,7 @@ def load_knowledge() -> Knowledge:
     raw_sources = _read("sources.yml")["sources"]
     sources = tuple(s["title"] for s in raw_sources)
     source_kinds = {s["title"]: s["kind"] for s in raw_sources}
+    source_links = {s["title"]: _source_link(s) for s in raw_sources if s["kind"] == "article"}
     if set(source_kinds.values()) - set(SOURCE_KINDS):
         raise KnowledgeError(f"a source's kind must be one of {SOURCE_KINDS}")
     raw_concepts = _read("concepts.yml")
@@ -262,6 +276,7 @@ def load_knowledge() -> Knowledge:
     return Knowledge(
         sources=sources,
         source_kinds=source_kinds,
+        source_links=source_links,
         concepts=concepts,
         locations=locations,
         levels=levels,

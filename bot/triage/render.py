@@ -111,7 +111,7 @@ def triage_payload(case: Case, assessment: Assessment, knowledge: Knowledge | No
     self_care = [a.text for a in assessment.emergency_steps + assessment.relief + assessment.prevention]
     if lead is None and assessment.level == "self_care" and warning_signs_unchecked(case, knowledge):
         lead = knowledge.conversation["warning_signs_unchecked"]
-    return {
+    payload: dict[str, Any] = {
         "level": assessment.level,
         "label": level.label,
         "headline": lead or level.headline,
@@ -148,6 +148,11 @@ def triage_payload(case: Case, assessment: Assessment, knowledge: Knowledge | No
         ),
         "disclaimer": knowledge.disclaimer,
     }
+    # where each article can be read, so channels can show the sources as links
+    payload["source_links"] = {
+        t: knowledge.source_links[t] for t in payload["sources"] if t in knowledge.source_links
+    }
+    return payload
 
 
 def emergency_reminder(payload: dict[str, Any], knowledge: Knowledge | None = None, steps: int = 3) -> str:
@@ -279,6 +284,10 @@ def clinician_summary(case: Case, payload: dict[str, Any] | None, knowledge: Kno
 
     if case.location:
         site = knowledge.location_label(case.location) if case.location != "unknown" else "not known"
+        words = case.said.get("location")
+        # the person's own words add what the place id drops: the side ("left calf")
+        if words and words.lower() not in site.lower():
+            site = f'{site} ("{words}")'
         lines.append(f"- Site: {site}")
     for label, key, value, fmt in (
         ("Episode length", "episode_minutes", case.episode_minutes, _minutes),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from typing import Any, Mapping
 
 from bot.triage.case import Case, Mention, apply_answer, update_case
@@ -65,10 +66,21 @@ def mentions_from_message(message: Mapping[str, Any]) -> list[Mention]:
     ]
 
 
+# "my left calf", "right lower back": the side is kept with the place, in the person's words.
+_SIDE_BEFORE = re.compile(
+    r"\b(?:left|right|both|lft|rght)\s+(?:(?:upper|lower|inner|outer|side\s+of\s+(?:my|his|her|the))\s+)?$",
+    re.I,
+)
+
+
 def _words(text: str, entity: Mapping[str, Any]) -> str | None:
     start, end = entity.get("start"), entity.get("end")
     if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)):
         return None
+    if entity.get("entity") == "body_location":
+        side = _SIDE_BEFORE.search(text[max(0, start - 30) : start])
+        if side:
+            start -= len(side.group(0))
     return text[start:end][:80]
 
 

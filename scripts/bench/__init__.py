@@ -9,7 +9,7 @@ Run it with `bash scripts/bench.sh` (full: docs/benchmarks.md, results/bench.jso
 * servers.py: both servers on free ports, time to the first reply, peak memory (memory.py)
 * load.py: sequential and concurrent REST traffic (aiohttp), latencies and throughput
 * stats.py: percentiles and ratios
-* triage.py: the end-to-end conversations, scored by tests/support/triage_scores.py
+* triage.py: the end-to-end conversations, scored by harness/triage_scores.py
 * understanding.py: intent cross-validation and the clinical extractor's labelled set
 * figures.py, report.py: the PNG figures, the Markdown page and the JSON
 * __main__.py: runs the stages in order

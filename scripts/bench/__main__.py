@@ -199,8 +199,8 @@ def measure_understanding(run: Run) -> None:
     plan = run.plan
     run.results["nlu"] = {}
     intents = run.stage(
-        "intent cross-validation" + (" (Rasa's own)" if plan.rasa_cv else " (scikit-learn replica)"),
-        lambda: understanding.intent_cv(plan.rasa_cv, plan.work / "nlu-cv"),
+        f"intent cross-validation (Rasa's own, {plan.cv_folds} folds)",
+        lambda: understanding.intent_cv(plan.cv_folds, plan.work / "nlu-cv"),
     )
     if intents:
         run.results["nlu"]["intents"] = intents

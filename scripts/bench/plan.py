@@ -16,7 +16,7 @@ class Plan:
     main_conversations: int | None  # None: all of tests/e2e/conversations.yml
     blind_conversations: int | None  # None: all of tests/e2e/blind_conversations.yml
     triage_workers: int
-    rasa_cv: bool  # Rasa's own cross-validation, else the scikit-learn replica
+    cv_folds: int  # folds of Rasa's own intent cross-validation (rasa test nlu --cross-validation)
     profile_messages: int  # messages replayed to a debug-logging Charley (scripts/bench/profile.py)
     parallel_training: bool  # train both bots at once (smoke only: the times are then not comparable)
     json: Path  # the raw numbers
@@ -35,7 +35,7 @@ FULL = Plan(
     main_conversations=None,
     blind_conversations=None,
     triage_workers=2,
-    rasa_cv=True,
+    cv_folds=5,
     profile_messages=150,
     parallel_training=False,
     json=ROOT / "results" / "bench.json",
@@ -50,7 +50,7 @@ SMOKE = Plan(
     main_conversations=6,
     blind_conversations=3,
     triage_workers=2,
-    rasa_cv=False,
+    cv_folds=2,
     profile_messages=10,
     parallel_training=True,
     json=ROOT / "results" / "bench-smoke" / "bench.json",

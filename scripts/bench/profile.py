@@ -27,9 +27,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
+from harness.stack import RasaServer
 from scripts.bench.load import run_load
 from scripts.bench.servers import charley_endpoints, wait_for_reply
-from tests.support.stack import RasaServer
 
 LINE = re.compile(r"^(\d+\.\d{3}) (\S+) - (.*)")
 LOGGING_CONFIG = """version: 1

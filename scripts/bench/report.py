@@ -436,8 +436,8 @@ def _triage(results: Results, figures: dict[str, str]) -> str:
     parts = [
         "## Triage quality",
         "Each conversation is driven through the REST channel against the running Charley server by "
-        "`tests/support/conversation.py` (the runner of the end-to-end test) and scored by "
-        "`tests/support/triage_scores.py`, as symptom-checker studies score: *exact* is the level "
+        "`harness/conversation.py` (the runner of the end-to-end test) and scored by "
+        "`harness/triage_scores.py`, as symptom-checker studies score: *exact* is the level "
         "given equal to the label, *safe* is at or above it, *emergency sensitivity* is the share of "
         "emergencies called emergencies, *self-care specificity* the share of self-care cases sent to "
         "self-care. Every checked result counts (the first, the one after an interrupting red flag, "
@@ -515,7 +515,7 @@ def render(results: Results, figures: dict[str, str]) -> str:
     intro = (
         "# Benchmarks: Charley against the stock Rasa bot\n\n"
         + (
-            "**Smoke run**: few messages, the fast NLU replica, a handful of conversations; the numbers "
+            "**Smoke run**: few messages, 2-fold intent cross-validation, a handful of conversations; the numbers "
             "only show that every part works.\n\n"
             if smoke
             else ""

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from harness.stack import ActionServer, RasaServer, sqlite_endpoints
 from scripts.bench.memory import peak_rss
 from scripts.check_answering import reply_problem
-from tests.support.stack import ActionServer, RasaServer, sqlite_endpoints
 
 
 @dataclass

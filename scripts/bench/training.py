@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.support.stack import PYTHON, ROOT, base_env
+from harness.stack import PYTHON, ROOT, base_env
 
 
 @dataclass(frozen=True)

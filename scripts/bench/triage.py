@@ -1,6 +1,6 @@
 """Triage quality: the end-to-end conversations driven against the running Charley server.
 
-Driving (tests/support/conversation.py) and scoring (tests/support/triage_scores.py) are the
+Driving (harness/conversation.py) and scoring (harness/triage_scores.py) are the
 ones the end-to-end test uses; this only picks the conversations and runs them in parallel.
 """
 
@@ -14,8 +14,8 @@ from typing import Any, Callable, Sequence
 
 import yaml
 
-from tests.support.conversation import ConversationRun, run_conversation
-from tests.support.triage_scores import score
+from harness.conversation import ConversationRun, run_conversation
+from harness.triage_scores import score
 
 E2E = Path(__file__).resolve().parents[2] / "tests" / "e2e"
 MAIN_SET = E2E / "conversations.yml"

@@ -1,8 +1,7 @@
 """Charley's understanding: intent cross-validation and the clinical extractor's labelled set.
 
-* intents: 5-fold cross-validation of data/nlu, either Rasa's own (`rasa test nlu
-  --cross-validation`, via scripts/nlu_cv.py) or scripts/nlu_cv.py's scikit-learn replica of
-  config.yml's pipeline (seconds; the smoke run uses it).
+* intents: Rasa's own cross-validation of data/nlu (`rasa test nlu --cross-validation`, the
+  same command as `make crossval`), 5 folds in the full run, 2 in the smoke run.
 * entities: Charley trains no entity extractor (its data has no entity annotations); entities
   come from the rule-based clinical extractor, scored on tests/nlu/labelled_mentions.yml by
   bot/nlu/evaluate.py, including the negation rate on labelled negated mentions.
@@ -10,60 +9,54 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
+import os
+import subprocess
 import time
 from pathlib import Path
 from typing import Any
 
-from scripts import nlu_cv
+from harness.stack import PYTHON, ROOT, base_env
 
-LABELLED = Path(__file__).resolve().parents[2] / "tests" / "nlu" / "labelled_mentions.yml"
-
-
-def _macro(per_intent: dict[str, dict[str, float]], key: str) -> float:
-    rows = [v[key] for k, v in per_intent.items() if not k.startswith("_")]
-    return sum(rows) / len(rows)
+LABELLED = ROOT / "tests" / "nlu" / "labelled_mentions.yml"
 
 
-def intent_cv(rasa: bool, out_dir: Path) -> dict[str, Any]:
-    """Macro precision/recall/F1, accuracy and per-intent scores of a 5-fold cross-validation."""
+def rasa_cross_validation(folds: int, out_dir: Path) -> dict[str, Any]:
+    """Runs `rasa test nlu --cross-validation`; returns its intent report (test folds)."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    start = time.monotonic()
-    with open(out_dir / "nlu-cv.txt", "w") as log, contextlib.redirect_stdout(log):
-        if rasa:
-            try:
-                nlu_cv.rasa_cv(nlu_cv.NLU_DIR, out_dir.resolve(), nlu_cv.ROOT / "config.yml")
-            except SystemExit as stop:
-                raise RuntimeError(f"rasa test nlu failed; see {out_dir / 'rasa-cv.log'}") from stop
-            report = json.loads((out_dir / "intent_report.json").read_text())
-            per = {k: v for k, v in report.items() if isinstance(v, dict) and "avg" not in k}
-            result = {
-                "method": "rasa test nlu --cross-validation --folds 5",
-                "accuracy": report["accuracy"],
-                "macro_precision": report["macro avg"]["precision"],
-                "macro_recall": report["macro avg"]["recall"],
-                "macro_f1": report["macro avg"]["f1-score"],
-                "weighted_f1": report["weighted avg"]["f1-score"],
-            }
-        else:
-            per = nlu_cv.cross_validate(nlu_cv.load_examples(), grouped=False)
-            summary = per.pop("_summary")
-            result = {
-                "method": "scripts/nlu_cv.py scikit-learn replica, StratifiedKFold(5, seed 0)",
-                "accuracy": summary["accuracy"],
-                "macro_precision": _macro(per, "precision"),
-                "macro_recall": _macro(per, "recall"),
-                "macro_f1": summary["macro_f1"],
-                "weighted_f1": summary["weighted_f1"],
-            }
-    result["examples"] = sum(int(v["support"]) for v in per.values())
-    result["intents"] = len(per)
-    result["per_intent"] = {
-        k: {m: float(x) for m, x in v.items() if m != "confused_with"} for k, v in per.items()
+    cmd = [PYTHON, "-m", "rasa", "test", "nlu", "--nlu", "data/nlu", "--config", "config.yml"]
+    cmd += ["--cross-validation", "--folds", str(folds), "--out", str(out_dir.resolve())]
+    env = {
+        **base_env(),
+        "TF_CPP_MIN_LOG_LEVEL": "3",
+        "PYTHONPATH": f"{ROOT}{os.pathsep}{os.environ.get('PYTHONPATH', '')}",
     }
-    result["seconds"] = time.monotonic() - start
-    return result
+    with open(out_dir / "rasa-cv.log", "w") as log:
+        status = subprocess.run(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT).returncode
+    if status:
+        raise RuntimeError(f"rasa test nlu failed; see {out_dir / 'rasa-cv.log'}")
+    return json.loads((out_dir / "intent_report.json").read_text())
+
+
+def intent_cv(folds: int, out_dir: Path) -> dict[str, Any]:
+    """Macro precision/recall/F1, accuracy and per-intent scores of Rasa's cross-validation."""
+    start = time.monotonic()
+    report = rasa_cross_validation(folds, out_dir)
+    per = {k: v for k, v in report.items() if isinstance(v, dict) and "avg" not in k}
+    return {
+        "method": f"rasa test nlu --cross-validation --folds {folds}",
+        "accuracy": report["accuracy"],
+        "macro_precision": report["macro avg"]["precision"],
+        "macro_recall": report["macro avg"]["recall"],
+        "macro_f1": report["macro avg"]["f1-score"],
+        "weighted_f1": report["weighted avg"]["f1-score"],
+        "examples": sum(int(v["support"]) for v in per.values()),
+        "intents": len(per),
+        "per_intent": {
+            k: {m: float(x) for m, x in v.items() if m != "confused_with"} for k, v in per.items()
+        },
+        "seconds": time.monotonic() - start,
+    }
 
 
 def extractor(path: Path = LABELLED) -> dict[str, Any]:

@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 
 from bot.triage.knowledge import load_knowledge
-from tests.support.conversation import run_conversation
-from tests.support.triage_scores import Outcome, confusion_matrix, median, over_under_ratio, score
+from harness.conversation import run_conversation
+from harness.triage_scores import Outcome, confusion_matrix, median, over_under_ratio, score
 
 
 def _outcomes() -> list[Outcome]:

@@ -8,12 +8,12 @@ import pytest
 
 from bot.channels.render import (
     FOLLOW_UP_BUTTONS,
-    LEVEL_LABELS,
     TriageRenderError,
     build_view,
     to_plain_text,
     triage_from_custom,
 )
+from bot.triage.knowledge import load_knowledge
 from tests.channels.conftest import load_fixture
 
 EMERGENCY = load_fixture("triage_emergency.json")["custom"]["triage"]
@@ -38,18 +38,14 @@ def test_empty_sections_are_left_out() -> None:
     assert [s.key for s in view.sections] == ["causes", "self_care", "seek_help_now_if"]
 
 
-@pytest.mark.parametrize(
-    ("level", "label"),
-    [
-        ("emergency", "Emergency: get help now"),
-        ("urgent", "See a doctor today or tomorrow"),
-        ("routine", "Book a doctor's appointment"),
-        ("self_care", "Look after it at home"),
-    ],
-)
-def test_level_labels(level: str, label: str) -> None:
-    triage = {**EMERGENCY, "level": level}
-    assert build_view(triage).label == label == LEVEL_LABELS[level]
+@pytest.mark.parametrize("level", ["emergency", "urgent", "routine", "self_care"])
+def test_each_level_is_labelled_as_the_knowledge_words_it(level: str) -> None:
+    triage = {k: v for k, v in {**EMERGENCY, "level": level}.items() if k != "label"}
+    assert build_view(triage).label == load_knowledge().levels[level].label
+
+
+def test_the_label_sent_with_the_result_is_the_one_shown() -> None:
+    assert build_view({**EMERGENCY, "label": "Emergency: act now"}).label == "Emergency: act now"
 
 
 def test_sources_are_collected_when_the_payload_lists_none() -> None:
@@ -107,3 +103,34 @@ def test_follow_up_buttons_send_plain_text() -> None:
         "Summary for my doctor",
         "Start over",
     ]
+
+
+def _with_links(links: dict) -> dict:
+    return {**EMERGENCY, "source_links": links}
+
+
+def test_every_article_of_a_real_result_links_to_where_it_can_be_read() -> None:
+    from bot.triage.case import Case
+    from bot.triage.engine import assess
+    from bot.triage.render import triage_payload
+
+    case = Case(location="calf")
+    payload = triage_payload(case, assess(case))
+    articles = [s for s in payload["sources"] if load_knowledge().source_kinds[s] == "article"]
+    assert articles and set(payload["source_links"]) == set(articles)
+    assert all(url.startswith("https://") for url in payload["source_links"].values())
+    assert "General clinical safety practice (not from the source articles)" not in payload["source_links"]
+
+
+def test_sources_are_links_in_telegram_and_slack_and_only_https_ones() -> None:
+    from bot.channels.slack import triage_blocks
+    from bot.channels.telegram import triage_html
+
+    title = "Muscle Spasms Common Causes And When To Seek Help"
+    view = build_view(_with_links({title: "https://example.org/a?b=1&c=2", "Other": "javascript:alert(1)"}))
+    assert view.source_links == {title: "https://example.org/a?b=1&c=2"}
+    html = "\n".join(triage_html(view))
+    assert f'<a href="https://example.org/a?b=1&amp;c=2">{title}</a>' in html
+    slack = "\n".join(b["text"]["text"] for b in triage_blocks(view, []) if b["type"] == "section")
+    assert f"<https://example.org/a?b=1&amp;c=2|{title}>" in slack
+    assert "javascript" not in html + slack

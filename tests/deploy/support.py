@@ -25,7 +25,7 @@ COMPOSE_FILE = DEPLOY / "docker-compose.yml"
 ENDPOINTS_FILE = DEPLOY / "endpoints.production.yml"
 NGINX_FILE = DEPLOY / "nginx.conf"
 CREDENTIALS_FILE = ROOT / "credentials.yml"
-LOCK_FILE = ROOT / "requirements.lock"
+LOCK_FILE = ROOT / "requirements" / "runtime.lock"
 SCALING_DOC = ROOT / "docs" / "scaling.md"
 
 CI = os.environ.get("CI", "").lower() == "true"
@@ -207,11 +207,11 @@ def installed_version(dist: str) -> str | None:
 
 
 def reference_versions() -> tuple[str, dict[str, str]]:
-    """The versions the project is tested with: requirements.lock, else this .venv."""
+    """The versions the project runs with: requirements/runtime.lock, else this .venv."""
     if LOCK_FILE.exists():
-        return "requirements.lock", read_pins(LOCK_FILE)
+        return "requirements/runtime.lock", read_pins(LOCK_FILE)
     versions = {canonical(d.metadata["Name"]): d.version for d in importlib.metadata.distributions()}
-    return "the installed .venv (no requirements.lock)", versions
+    return "the installed .venv (no requirements/runtime.lock)", versions
 
 
 @dataclass

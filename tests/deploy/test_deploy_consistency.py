@@ -17,8 +17,8 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
+from harness.stack import ATOMIC_LOCK_STORE, TRACKER_STORE_TYPE, accepts_connections
 from tests.deploy import support as s
-from tests.support.stack import ATOMIC_LOCK_STORE, TRACKER_STORE_TYPE, accepts_connections
 
 REQUIRED_SERVICES = {"rasa-1", "rasa-2", "action-server", "postgres", "redis", "proxy"}
 
@@ -76,14 +76,16 @@ def test_action_server_runs_rasa_sdk_3_6():
 
 def test_images_match_requirements_lock():
     if not s.LOCK_FILE.exists():
-        pytest.skip("requirements.lock does not exist yet: nothing to compare the image tags with")
+        pytest.skip("requirements/runtime.lock does not exist yet: nothing to compare the image tags with")
     lock = s.read_pins(s.LOCK_FILE)
     for image, dist in ((s.RASA_IMAGE, "rasa"), (s.SDK_IMAGE, "rasa-sdk")):
         pinned = lock.get(dist)
-        assert pinned, f"requirements.lock does not pin {dist}"
+        assert pinned, f"requirements/runtime.lock does not pin {dist}"
         for name, service in s.services_on(image).items():
             _, tag = s.image_name_and_tag(s.base_image(service))
-            assert tag.split("-")[0] == pinned, f"{name} runs {dist} {tag}, requirements.lock pins {pinned}"
+            assert tag.split("-")[0] == pinned, (
+                f"{name} runs {dist} {tag}, requirements/runtime.lock pins {pinned}"
+            )
 
 
 def test_images_only_add_pinned_packages_at_the_tested_versions():

@@ -21,8 +21,8 @@ from pathlib import Path
 
 import pytest
 
+from harness.stack import free_port
 from tests.deploy import support as s
-from tests.support.stack import free_port
 
 
 def _nginx_binary() -> str | None:

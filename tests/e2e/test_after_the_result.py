@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from bot.triage.knowledge import load_knowledge
-from tests.support.conversation import Conversation
+from harness.conversation import Conversation
 
 pytestmark = pytest.mark.stack
 

@@ -2,7 +2,7 @@
 
 Each asserts the triage level from the `custom` payload and that no question was asked twice.
 Scores are written to results/e2e.json (exact, safe, emergency sensitivity, turns), computed by
-tests/support/triage_scores.py, which the benchmark (scripts/bench) uses too.
+harness/triage_scores.py, which the benchmark (scripts/bench) uses too.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.support.conversation import run_conversation
-from tests.support.triage_scores import Outcome, score
+from harness.conversation import run_conversation
+from harness.triage_scores import Outcome, score
 
 HERE = Path(__file__).parent
 SPECS = yaml.safe_load((HERE / "conversations.yml").read_text())["conversations"]

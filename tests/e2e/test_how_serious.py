@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.conversation import Conversation
+from harness.conversation import Conversation
 
 pytestmark = pytest.mark.stack
 

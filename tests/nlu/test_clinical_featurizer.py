@@ -1,10 +1,8 @@
 """ClinicalFeaturizer and CharleyIntentClassifier: the clinical features reach the classifier, the
-extractor reuses the featurizer's parse, and the replica in scripts/nlu_cv.py copies config.yml."""
+extractor reuses the featurizer's parse."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -218,14 +216,6 @@ def test_intent_classifier_uses_the_configured_c(tmp_path: Path) -> None:
     assert probe[0].get("intent")["name"] == "y"
 
 
-def _load_replica():
-    spec = importlib.util.spec_from_file_location("nlu_cv_for_test", ROOT / "scripts" / "nlu_cv.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_config_yml_runs_the_featurizer_between_the_vectors_and_the_classifier() -> None:
     pipeline = [item["name"] for item in yaml.safe_load((ROOT / "config.yml").read_text())["pipeline"]]
     featurizer = pipeline.index("bot.nlu.rasa_component.ClinicalFeaturizer")
@@ -233,26 +223,6 @@ def test_config_yml_runs_the_featurizer_between_the_vectors_and_the_classifier()
     extractor = pipeline.index("bot.nlu.rasa_component.ClinicalEntityExtractor")
     assert max(i for i, name in enumerate(pipeline) if name == "CountVectorsFeaturizer") < featurizer
     assert featurizer < classifier < extractor
-
-
-def test_the_replica_copies_config_yml() -> None:
-    replica = _load_replica()
-    config = replica.ReplicaConfig.from_yaml(ROOT / "config.yml")
-    pipeline = yaml.safe_load((ROOT / "config.yml").read_text())["pipeline"]
-    vectors = [
-        (item.get("analyzer", "word"), item.get("min_ngram", 1), item.get("max_ngram", 1))
-        for item in pipeline
-        if item["name"] == "CountVectorsFeaturizer"
-    ]
-    classifier = next(item for item in pipeline if item["name"].endswith("CharleyIntentClassifier"))
-    assert config.vectorizers == tuple(vectors)
-    assert config.clinical is True
-    assert config.C == float(classifier["C"])
-    assert config.max_iter == classifier["max_iter"]
-    # and it computes the featurizer's features with the same functions
-    assert replica.clinical_columns("behind my knee") == tuple(
-        cf.feature_row(cf.feature_names("behind my knee", rasa_component.extract("behind my knee")))
-    )
 
 
 def test_the_classifier_matrix_is_rasas(tmp_path: Path) -> None:

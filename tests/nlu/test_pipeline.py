@@ -11,7 +11,12 @@ def test_built_once_per_process() -> None:
 
 
 def test_components_in_order() -> None:
-    assert build_nlp().pipe_names == ["sentencizer", "charley_lexicon", "medspacy_context"]
+    assert build_nlp().pipe_names == [
+        "sentencizer",
+        "charley_answer_after_question",
+        "charley_lexicon",
+        "medspacy_context",
+    ]
 
 
 def test_blank_english_without_a_trained_model() -> None:

@@ -11,8 +11,8 @@ import socket
 import pytest
 import requests
 
-from tests.support.conversation import Conversation
-from tests.support.stack import ActionServer, RasaServer, accepts_connections, ensure_model, sqlite_endpoints
+from harness.conversation import Conversation
+from harness.stack import ActionServer, RasaServer, accepts_connections, ensure_model, sqlite_endpoints
 
 pytestmark = pytest.mark.stack
 

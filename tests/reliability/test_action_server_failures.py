@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from bot.triage.knowledge import load_knowledge
-from tests.support.conversation import Conversation
-from tests.support.stack import ActionServer, RasaServer, free_port, sqlite_endpoints
+from harness.conversation import Conversation
+from harness.stack import ActionServer, RasaServer, free_port, sqlite_endpoints
 
 pytestmark = pytest.mark.stack
 
@@ -70,7 +70,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory):
-    from tests.support.stack import ensure_model
+    from harness.stack import ensure_model
 
     ensure_model()
     workdir: Path = tmp_path_factory.mktemp("failures")

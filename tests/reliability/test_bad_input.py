@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from bot.channels.safety_net import MAX_MESSAGE_CHARS
 from bot.triage.knowledge import load_knowledge
 from bot.triage.render import clipped_text
-from tests.support.conversation import Conversation, Reply
+from harness.conversation import Conversation, Reply
 
 pytestmark = pytest.mark.stack
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.conversation import Conversation
-from tests.support.stack import ActionServer, RasaServer, ensure_model
-from tests.support.tracker_store import BACKENDS, endpoints_file, events, tracker_database
+from harness.conversation import Conversation
+from harness.stack import ActionServer, RasaServer, ensure_model
+from harness.tracker_store import BACKENDS, endpoints_file, events, tracker_database
 
 pytestmark = pytest.mark.stack
 

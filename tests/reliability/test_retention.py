@@ -15,9 +15,9 @@ import pytest
 import sqlalchemy
 
 from bot.retention import SECONDS_PER_DAY, cutoff_timestamp, forget_conversations
-from tests.support.conversation import DEFAULT_ANSWERS, Conversation
-from tests.support.stack import PYTHON, ROOT, ActionServer, RasaServer, base_env, ensure_model
-from tests.support.tracker_store import (
+from harness.conversation import DEFAULT_ANSWERS, Conversation
+from harness.stack import PYTHON, ROOT, ActionServer, RasaServer, base_env, ensure_model
+from harness.tracker_store import (
     BACKENDS,
     TrackerDatabase,
     endpoints_file,

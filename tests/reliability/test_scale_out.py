@@ -18,10 +18,10 @@ import requests
 import yaml
 
 from bot.channels.rest import NOT_STORED_STATUS
-from tests.support.conversation import Conversation, Reply
-from tests.support.databases import redis_client
-from tests.support.stack import ATOMIC_LOCK_STORE, ROOT, ActionServer, RasaServer, ensure_model
-from tests.support.tracker_store import TrackerDatabase, endpoints_file, event_rows, tracker_database
+from harness.conversation import Conversation, Reply
+from harness.databases import redis_client
+from harness.stack import ATOMIC_LOCK_STORE, ROOT, ActionServer, RasaServer, ensure_model
+from harness.tracker_store import TrackerDatabase, endpoints_file, event_rows, tracker_database
 
 pytestmark = pytest.mark.stack
 

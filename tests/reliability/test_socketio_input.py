@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 from bot.channels.safety_net import MAX_MESSAGE_CHARS
 from bot.triage.render import clipped_text
+from harness.socketio_client import Client
 from tests.reliability.test_bad_input import BAD_INPUTS
-from tests.support.socketio_client import Client
 
 pytestmark = pytest.mark.stack
 

@@ -15,12 +15,12 @@ import sqlalchemy
 
 from bot.channels.rest import NOT_STORED_STATUS
 from bot.triage.knowledge import load_knowledge
+from harness.conversation import Conversation, Reply
+from harness.databases import POSTGRES_ADMIN
+from harness.socketio_client import Client
+from harness.stack import ActionServer, RasaServer, ensure_model, sqlite_endpoints
+from harness.tracker_store import TrackerDatabase, endpoints_file, tracker_database
 from scripts.check_answering import reply_problem
-from tests.support.conversation import Conversation, Reply
-from tests.support.databases import POSTGRES_ADMIN
-from tests.support.socketio_client import Client
-from tests.support.stack import ActionServer, RasaServer, ensure_model, sqlite_endpoints
-from tests.support.tracker_store import TrackerDatabase, endpoints_file, tracker_database
 
 pytestmark = pytest.mark.stack
 

@@ -19,8 +19,8 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.utils.common import class_from_module_path
 
 from bot.rasa_overrides.tracker_store import CharleySQLTrackerStore
-from tests.support.databases import drop_postgres_database, postgres_database
-from tests.support.stack import ROOT, TRACKER_STORE_TYPE
+from harness.databases import drop_postgres_database, postgres_database
+from harness.stack import ROOT, TRACKER_STORE_TYPE
 
 DOMAIN = Domain.from_file(str(ROOT / "domain.yml"))
 COLUMNS = "sender_id, type_name, timestamp, intent_name, action_name, data"

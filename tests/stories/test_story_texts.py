@@ -10,7 +10,7 @@ import pytest
 import requests
 import yaml
 
-from tests.support.stack import RasaServer, ensure_model
+from harness.stack import RasaServer, ensure_model
 
 pytestmark = pytest.mark.stack
 

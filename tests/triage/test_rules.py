@@ -129,6 +129,13 @@ RULE_CASES = {
         case("neck", days=14, present=["awkward_sleep"]),
         [case("neck", days=13, present=["awkward_sleep"]), case("neck", days=20, absent=["awkward_sleep"])],
     ),
+    "red_eye_with_blurred_vision": (
+        case("eyelid", present=["twitching", "eye_problem", "vision_problems"]),
+        [
+            case("eyelid", present=["twitching", "eye_problem"], absent=["vision_problems"]),
+            case("eyelid", present=["twitching", "vision_problems"], unknown=["eye_problem"]),
+        ],
+    ),
     "persistent_eyelid_twitch": (
         case("eyelid", days=14),
         [case("eyelid", days=13, absent=["vision_problems"]), case("eyelid", unknown=["vision_problems"])],

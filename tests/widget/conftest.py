@@ -15,7 +15,7 @@ from typing import Any, Callable, Dict, Iterator, List
 
 import pytest
 
-from tests.support.stack import free_port
+from harness.stack import free_port
 
 from .driver import WidgetDriver, browser_unavailable_reason, launch_chromium
 

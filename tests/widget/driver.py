@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, List, Tuple
 from urllib.parse import urlsplit
 
+from bot.channels.render import level_labels
+
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless",
@@ -24,12 +26,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 DEMO_PATH = "/webhooks/widget/demo"
-LEVEL_LABELS = {
-    "emergency": "Emergency: get help now",
-    "urgent": "See a doctor today or tomorrow",
-    "routine": "Book a doctor's appointment",
-    "self_care": "Look after it at home",
-}
+LEVEL_LABELS = level_labels()
 EMERGENCY_NOTE = "In an emergency call your local emergency number (e.g. 911, 112 or 999)."
 
 

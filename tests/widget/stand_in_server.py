@@ -29,6 +29,7 @@ from sanic import Sanic, response  # noqa: E402
 from sanic.request import Request  # noqa: E402
 
 from actions.questions import question_message  # noqa: E402
+from bot.channels.render import level_labels  # noqa: E402
 from bot.channels.widget.channel import WidgetAssetsInput  # noqa: E402
 from bot.channels.widget.socketio_channel import WidgetSocketIOInput  # noqa: E402
 from bot.triage.case import Case, Status  # noqa: E402
@@ -57,6 +58,12 @@ TRIAGE_TEXT = (
 )
 TRIAGE = {
     "level": "urgent",
+    "label": level_labels()["urgent"],
+    # one https address and one a widget must never turn into a link
+    "source_links": {
+        "What Causes Muscle Spasms?": "https://example.org/what-causes-muscle-spasms",
+        "Muscle Spasms Common Causes And When To Seek Help": "javascript:alert(1)",
+    },
     "headline": (
         "See a doctor today or tomorrow: a calf cramp with swelling and warmth "
         "should be checked for a blood clot."
@@ -122,7 +129,8 @@ class StandInAgent:
         text = message.text or ""
 
         if text.startswith("show level "):  # any level on demand, for rendering tests
-            triage = dict(TRIAGE, level=text[len("show level ") :].strip())
+            level = text[len("show level ") :].strip()
+            triage = dict(TRIAGE, level=level, label=level_labels().get(level, ""))
             await out.send_response(sender, {"text": TRIAGE_TEXT, "custom": {"triage": triage}})
             return
         if text == "show summary":  # the real clinician summary, as the action server sends it

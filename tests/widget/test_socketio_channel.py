@@ -9,7 +9,7 @@ import pytest
 from rasa.core.channels.socketio import SocketIOOutput
 
 from bot.channels.widget.socketio_channel import WidgetSocketIOInput, WidgetSocketIOOutput, conversation_id
-from tests.support.socketio_client import Client
+from harness.socketio_client import Client
 
 from .stand_in_server import TRIAGE, TRIAGE_TEXT
 

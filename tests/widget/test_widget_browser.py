@@ -72,6 +72,10 @@ def test_conversation_shows_triage_card_and_survives_reload(
         assert card.get_by_text(visible, exact=True).is_visible(), visible
     for cause in TRIAGE["causes"]:
         assert cause["title"] in card_text
+    link = card.get_by_role("link", name="What Causes Muscle Spasms?")
+    assert link.get_attribute("href") == "https://example.org/what-causes-muscle-spasms"
+    assert link.get_attribute("target") == "_blank" and "noopener" in link.get_attribute("rel")
+    assert card.get_by_role("link", name="Muscle Spasms Common Causes And When To Seek Help").count() == 0
     for item in TRIAGE["self_care"] + TRIAGE["seek_help_now_if"]:
         assert item in card_text
     # the headline comes right after the level, before anything else

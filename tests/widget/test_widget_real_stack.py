@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from bot.triage.knowledge import load_knowledge
-from tests.support.conversation import DEFAULT_ANSWERS
+from harness.conversation import DEFAULT_ANSWERS
 
 from .driver import WidgetDriver
 

@@ -14,8 +14,8 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
-from tests.support.blind_sets import run_blind, summarise
-from tests.support.stack import ActionServer, RasaServer, ensure_model, sqlite_endpoints
+from harness.blind_sets import run_blind, summarise
+from harness.stack import ActionServer, RasaServer, ensure_model, sqlite_endpoints
 
 GREETING = "Hi, I'm Charley"
 FALLBACK = "didn't catch"

@@ -10,12 +10,9 @@
   if (window.CharleyWidget) return; // the script tag was included twice
 
   const VERSION = "1.0.0";
-  const LEVELS = {
-    emergency: "Emergency: get help now",
-    urgent: "See a doctor today or tomorrow",
-    routine: "Book a doctor's appointment",
-    self_care: "Look after it at home",
-  };
+  // The contract's level ids (triage-contract.md); their labels come in each result (`label`),
+  // worded once in the knowledge (bot/knowledge/rules.yml, levels).
+  const LEVEL_IDS = ["emergency", "urgent", "routine", "self_care"];
   const EMERGENCY_NOTE =
     "In an emergency call your local emergency number (e.g. 911, 112 or 999).";
   const CALL_NOW_LOCAL =
@@ -113,8 +110,21 @@
       do_now: strList(t.do_now),
       seek_help_now_if: strList(t.seek_help_now_if),
       sources: strList(t.sources),
+      source_links: linkMap(t.source_links),
       disclaimer: str(t.disclaimer),
     };
+  }
+  // title -> address; only https addresses, so a payload cannot smuggle in a javascript: link.
+  function linkMap(value) {
+    const out = {};
+    if (!isObject(value)) return out;
+    Object.keys(value)
+      .slice(0, MAX_ITEMS)
+      .forEach((title) => {
+        const url = str(value[title], 2000);
+        if (/^https:\/\/[^\s]+$/.test(url)) out[str(title, 400)] = url;
+      });
+    return out;
   }
   function cleanReplies(list) {
     if (!Array.isArray(list)) return [];
@@ -284,7 +294,7 @@
   // ------------------------------------------------------------- rendering
   let cardCount = 0;
   function renderTriage(t) {
-    const level = Object.prototype.hasOwnProperty.call(LEVELS, t.level) ? t.level : "unknown";
+    const level = LEVEL_IDS.indexOf(t.level) >= 0 ? t.level : "unknown";
     const headingId = "cw-card-" + ++cardCount;
     const card = el("article", {
       class: "cw-card cw-level-" + level.replace("_", "-"),
@@ -294,7 +304,7 @@
     card.appendChild(
       el("h3", { class: "cw-badge", id: headingId }, [
         el("span", { class: "cw-sr", text: "Advice: " }),
-        LEVELS[level] || t.label || "Advice",
+        t.label || "Advice",
       ]),
     );
     if (t.headline) card.appendChild(el("p", { class: "cw-headline", text: t.headline }));
@@ -336,7 +346,12 @@
       .forEach((title) => {
         if (title && sources.indexOf(title) === -1) sources.push(title);
       });
-    more("sources", "Sources", sources.length ? [list(sources)] : []);
+    const sourceItems = sources.map((title) => {
+      const url = t.source_links[title];
+      if (!url) return el("li", { text: title });
+      return el("li", {}, [el("a", { href: url, target: "_blank", rel: "noopener noreferrer", text: title })]);
+    });
+    more("sources", "Sources", sourceItems.length ? [el("ul", {}, sourceItems)] : []);
     if (t.disclaimer) {
       card.appendChild(el("p", { class: "cw-disclaimer", text: t.disclaimer }));
     }

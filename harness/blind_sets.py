@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
 from bot.triage.knowledge import load_knowledge
-from tests.support.conversation import Conversation, Reply
-from tests.support.triage_scores import REDIRECT, Outcome, score
+from harness.conversation import Conversation, Reply
+from harness.triage_scores import REDIRECT, Outcome, score
 
 # Charley's question id -> the blind set's answer topic (the brief's who and age topics wait for
 # questions Charley does not ask yet; any unmapped question gets anything_else).

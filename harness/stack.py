@@ -14,7 +14,7 @@ import requests
 
 from bot.channels.rest import NOT_STORED_STATUS
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 MODEL = ROOT / "models" / "charley.tar.gz"
 PYTHON = sys.executable
 

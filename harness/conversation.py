@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Callable
 
 from bot.triage.knowledge import Question, load_knowledge
-from tests.support.triage_scores import Outcome
+from harness.triage_scores import Outcome
 
 DEFAULT_ANSWERS = {
     "confirm_red_flag": "No",

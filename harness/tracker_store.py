@@ -9,8 +9,8 @@ from pathlib import Path
 
 import sqlalchemy
 
-from tests.support.databases import drop_postgres_database, postgres_database
-from tests.support.stack import TRACKER_STORE_TYPE, sqlite_store
+from harness.databases import drop_postgres_database, postgres_database
+from harness.stack import TRACKER_STORE_TYPE, sqlite_store
 
 BACKENDS = ("sqlite", "postgresql")
 
