@@ -331,6 +331,8 @@ def _pseudo_rules() -> list[ConTextRule]:
         ("don't know why", [_opt(_w("do", "did", "does")), NOT, _w("know"), _w("why", "what", "how", "where", "when")]),
         ("not only", [NOT, _w("only", "just", "always", "long", "even", "every", "each", "all", "much", "often", "constantly")]),
         ("no matter", [_w("no"), _w("matter", "doubt", "wonder", "longer"), _opt(_w("than"))]),
+        # "it's no better, really painful, and every time I sneeze...": "no better" denies nothing after it
+        ("no better", [_w("no", "not"), _opt(_w("any")), _w("better", "different", "easier", "change", "improvement")]),
         ("not too bad", [NOT, _opt(_w("that", "too", "so", "very", "really", "as")), _w("bad", "painful", "severe", "serious", "sore", "strong", "great")]),
         ("never mind", [_w("never"), _w("mind", "ever")]),
         # "is this swelling normal?": a question about the sign, which is there.

@@ -411,7 +411,7 @@ def _carers_places(mentions: list[Mention], relatives_places: list[Mention]) -> 
 _PASSING_SIGNS = frozenset({"numbness", "swelling", "redness", "warmth"})
 _LONGSTANDING_SIGNS = frozenset({"swelling", "redness", "warmth"})
 _RESOLVED = re.compile(
-    r"\b(?:fine|better|normal|gone|ok|okay|settled|resolved|cleared)\s+(?:now|again|after|within|since)\b"
+    r"\b(?:fine|better|normal|gone|ok|okay|settled|resolved|cleared)\s+(?:now|again|after|within|since|by)\b"
     r"|\ball\s+(?:gone|fine|normal|better|good)\b|\bback\s+to\s+normal\b"
     r"|\b(?:totally|completely)\s+(?:normal|fine|gone)\b|\bthen\s+(?:fine|ok|okay|normal|gone|better)\b"
     r"|\b(?:went|goes|gone|wore|wears)\s+(?:away|off)\b|\bwent\s+(?:after|within|yesterday|last\s+night|this\s+morning|earlier)\b"
@@ -562,11 +562,24 @@ def _fever_mentions(text: str, cleaned: str) -> list[Mention]:
     ]
 
 
+def _in_a_relatives_story(quantity: numbers.Quantity, spans: list[Mention], text: str) -> bool:
+    """ "My mum was diagnosed with MS a few years back": how long ago for the relative, in a
+    sentence that says nothing of the person's own spasm."""
+    if quantity.entity != numbers.ONGOING:
+        return False
+    before, after = _sentence_around(text, quantity.start, quantity.end)
+    begin, end = quantity.start - len(before), quantity.end + len(after)
+    inside = [m for m in spans if begin <= m.start < end]
+    return any(m.role == FAMILY_ROLE for m in inside) and not any(
+        m.value in ("muscle_complaint", "twitching") and m.role == PRESENT for m in inside
+    )
+
+
 def _number_mentions(text: str, cleaned: str, spans: list[Mention]) -> list[Mention]:
     return [
         Mention(q.entity, q.value, _number_role(q, cleaned), q.start, q.end, text[q.start : q.end])
         for q in numbers.find_quantities(cleaned)
-        if not _about_a_background_finding(q, spans, cleaned)
+        if not _about_a_background_finding(q, spans, cleaned) and not _in_a_relatives_story(q, spans, cleaned)
     ]
 
 

@@ -53,6 +53,8 @@ _LEMMA_OVERRIDES = {
     "boxing": "boxing",
     # A "stabbing" pain or knot is how it feels; being "stabbed" is a wound.
     "stabbing": "stabbing",
+    # "boiling hot" is a fever; a "boil" is a skin problem.
+    "boiling": "boiling",
     "stabby": "stabbing",
     # "eye drops" are a medicine, not an eye that dropped (a drooping face is a stroke sign).
     "drops": "drops",

@@ -134,9 +134,10 @@ _COUNT_IN_SPAN = re.compile(
     rf"in\s+(?P<n>{NUM_STRICT})\s+(?P<unit>days|nights|weeks|swims|runs|rides|games|matches|sessions|walks|races|workouts)\b)",
     FLAGS,
 )
-# A bare "twice" or "three times" answers "how often?" like "a few times": now and then.
+# A bare "twice" or "three times" ("twice, both in the pool") answers "how often?" like "a few
+# times": now and then.
 _WHOLE_FEW = re.compile(
-    r"^\W*(?:(?:just|only|maybe|about|like|probably)\s+)?(?:twice|thrice|two\s+times|three\s+times)(?:\s+so\s+far)?\W*$",
+    r"^\W*(?:(?:just|only|maybe|about|like|probably)\s+)?(?:twice|thrice|two\s+times|three\s+times)(?:\s+so\s+far)?(?:\W*$|\s*,)",
     FLAGS,
 )
 

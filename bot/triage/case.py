@@ -345,6 +345,14 @@ def update_case(
         # "How long does one last?" - "comes and goes": the pattern is all they can say; and
         # "not sure, most days" to both parts answers how often and says they cannot say how long.
         updated = replace(updated, episode_minutes=UNKNOWN)
+    if (
+        question is not None
+        and question.kind == "minutes"
+        and updated.episode_minutes is None
+        and _IT_VARIES.search(text)
+    ):
+        # "spasms every time I bend, aches in between": no one length to give, so not known
+        updated = replace(updated, episode_minutes=UNKNOWN)
     if question is not None and question.kind == "per_week" and updated.per_week is None:
         # "How often?" - "constant": a spasm that never lets go is there every day.
         minutes = _number(updated.episode_minutes)
@@ -411,6 +419,10 @@ _SURE_CORRECTION = re.compile(
 )
 _ALWAYS_THERE = re.compile(
     r"\b(?:constant(?:ly)?|continuous(?:ly)?|all\s+the\s+time|non[-\s]?stop|24/7|permanent(?:ly)?|never\s+goes)\b",
+    re.IGNORECASE,
+)
+_IT_VARIES = re.compile(
+    r"\b(?:every\s+time|each\s+time|whenever|varies|depends|on\s+and\s+off|off\s+and\s+on|comes\s+and\s+goes|in\s+between)\b",
     re.IGNORECASE,
 )
 _NEVER_LETS_GO = 1440.0  # minutes: what the extractor reports for "constant", "doesn't let go"

@@ -66,7 +66,10 @@ def complaint_kind(case: Case, knowledge: Knowledge | None = None) -> str:
         if knowledge.concepts[c].owns_cramps_in
     ):
         return "other"
-    if muscle <= {TWITCHING} and (muscle or case.location in _TWITCH_PLACES):
+    # twitches that spread are still twitches ("persistent or spreading twitches")
+    if muscle - {"spreading_spasms"} <= {TWITCHING} and (
+        TWITCHING in muscle or (not muscle and case.location in _TWITCH_PLACES)
+    ):
         return "twitch"
     return "cramp"
 
@@ -196,10 +199,12 @@ def _causes(case: Case, fired: tuple[FiredRule, ...], knowledge: Knowledge) -> t
 
 
 def _advice(case: Case, kind: str, knowledge: Knowledge) -> tuple[Advice, ...]:
+    twitch = complaint_kind(case, knowledge) == "twitch"
     return tuple(
         a
         for a in knowledge.advice
         if a.kind == kind
+        and not (twitch and a.cramps_only)
         and (a.when is None or a.when.holds(case))
         and (a.unless is None or not a.unless.holds(case))
     )

@@ -81,6 +81,8 @@ class Advice:
     source: str
     when: Condition | None
     unless: Condition | None
+    # Relief for a cramp or spasm (stretch it, massage it): not for a twitch, which passes alone.
+    cramps_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -260,6 +262,7 @@ def load_knowledge() -> Knowledge:
             source=_source(a, sources, f"advice {a['id']}"),
             when=_optional(a.get("when"), vocabulary, f"advice {a['id']}"),
             unless=_optional(a.get("unless"), vocabulary, f"advice {a['id']}"),
+            cramps_only=bool(a.get("cramps_only", False)),
         )
         for a in _read("advice.yml")["advice"]
     )
