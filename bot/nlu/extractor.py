@@ -431,19 +431,24 @@ _LESSENING_BEFORE = re.compile(r"\b(?:less|not\s+as|not\s+so|no\s+longer)\s+$", 
 _GOING_DOWN = re.compile(
     r"^\s*(?:has\s+|have\s+|is\s+|'s\s+)?(?:gone|going|went|come|coming|came)\s+down\b", re.IGNORECASE
 )
-# "went numb for like an hour", "numb about an hour": how long the sign lasted, so it has ended;
-# "been numb for an hour", "is still numb" are still there.
+# "went numb for like an hour", "cramp was a minute, numb about an hour": told in the past with
+# how long it lasted, so it has ended; "been numb for an hour", "is still numb" are still there,
+# and without a past tense ("numb for 10 minutes") it is taken as there.
 _LASTED_A_WHILE = re.compile(
     r"^\s*(?:for\s+)?(?:like\s+|about\s+|around\s+|maybe\s+|roughly\s+|only\s+|just\s+)?"
     r"(?:an?|\d+|a\s+few|few|a\s+couple\s+of|couple\s+of|half\s+an?)\s*(?:sec|min|hour|hr)",
     re.IGNORECASE,
 )
+_STILL_AFTER = re.compile(
+    r"^[^,;.]*\b(?:now|still|so\s+far|and\s+counting|already|each\s+time|every\s+time|whenever)\b",
+    re.IGNORECASE,
+)
 # ... and so is a sign that comes each time: "my foot goes numb for a few minutes".
-_STILL_AFTER = re.compile(r"^[^,;.]*\b(?:now|still|so\s+far|and\s+counting|already)\b", re.IGNORECASE)
 _STILL_BEFORE = re.compile(
     r"\b(?:been|is|am|are|'s|still|keeps?|now|goes|go|gets|get|turns|turn|comes|come)\s+(?:\w+\s+)?$",
     re.IGNORECASE,
 )
+_PAST_BEFORE = re.compile(r"\b(?:went|was|were|had|lasted|got)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?\n]")
 
 
@@ -485,7 +490,8 @@ def _not_there_now(mention: Mention, text: str) -> Mention:
     before, after = _sentence_around(text, mention.start, mention.end)
     if mention.value == "numbness" and _from_how_they_sat(f"{before} {mention.text} {after}"):
         return replace(mention, role=HISTORICAL_ROLE)
-    if _LASTED_A_WHILE.match(after) and not _STILL_BEFORE.search(before) and not _STILL_AFTER.search(after):
+    lasted = _LASTED_A_WHILE.match(after) and _PAST_BEFORE.search(before)
+    if lasted and not _STILL_BEFORE.search(before) and not _STILL_AFTER.search(after):
         return replace(mention, role=HISTORICAL_ROLE)  # "numb about an hour": it lasted, then went
     resolved = _RESOLVED.search(after) or (
         mention.value in _LONGSTANDING_SIGNS

@@ -321,3 +321,11 @@ def test_a_weekday_night_is_when_it_began_not_cramps_at_night(text):
 
 def test_cramps_every_night_are_still_at_night():
     assert "present" in _roles("cramps every night since sunday", "night")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["numb for 10 minutes", "numbness for a few minutes each time", "none, just numb for an hour every time"],
+)
+def test_a_sign_with_a_length_but_no_past_tense_is_still_present(text):
+    assert "present" in _roles(text, "numbness"), extract(text)
