@@ -486,6 +486,23 @@ def _hypothetical_rules() -> list[ConTextRule]:
             allowed_types={"MEDICINE", "CONDITION"},
             max_scope=4,
         ),
+        # "why do you need to know about fever for a stiff neck?": what Charley asked about, not
+        # what they have
+        _rule(
+            "why do you ask about",
+            HYPOTHETICAL,
+            "FORWARD",
+            [
+                _w("why", "y"),
+                _opt(_w("do", "does", "did", "are", "would", "should", "r")),
+                _opt(_w("you", "u", "ya")),
+                _opt(_w("need", "needs", "want", "wanna", "have", "got")),
+                _opt(_w("to")),
+                _w("know", "ask", "asking", "asked", "mention", "mentioning", "care"),
+                _opt(_w("about", "if", "whether", "for")),
+            ],
+            **anything,
+        ),
         _rule("any chance", HYPOTHETICAL, "FORWARD", [_w("any", "a", "some"), _w("chance", "possibility", "likelihood")], **speculation),
         _rule(
             "sign of",

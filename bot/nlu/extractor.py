@@ -201,6 +201,7 @@ def _span_mentions(text: str, cleaned: str) -> list[Mention]:
     mentions = _bladder_word_of_a_urinary_complaint(mentions)
     mentions = _what_a_medicine_is_for(mentions, cleaned)
     mentions = _named_place_over_a_nickname(mentions)
+    mentions = _back_as_a_position(mentions, cleaned)
     mentions = [m for m in mentions if not _one_of_those_things(m, cleaned)]
     return mentions + _implied_locations(mentions)
 
@@ -330,7 +331,15 @@ _MEDICINE_WORDS = (
     r"tablets?|pills?|tabs|meds|medicines?|medications?|one|ones|something|inhalers?|creams?|"
     r"injections?|jabs?|drops|sprays?|patch(?:es)?|treatment|prescription|antibiotics?|capsules?"
 )
-_FOR_WHAT = r"\s+(?:for|to\s+(?:help|treat|stop|ease|control)(?:\s+with)?|against)\s+(?:(?:my|his|her|the|their|your|a|an|some)\s+)?(?:[a-z']+\s+){0,2}$"
+# "a water tablet a month ago for swollen ankles": when it was started may come between
+_STARTED_WHEN = (
+    r"(?:\s+(?:(?:a|an|one|two|three|few|couple|of|several|\d+)\s+){1,3}(?:days?|weeks?|months?|years?)\s+ago"
+    r"|\s+(?:last|this)\s+(?:week|month|year)|\s+in\s+[a-z]+|\s+recently)?"
+)
+_FOR_WHAT = (
+    _STARTED_WHEN
+    + r"\s+(?:for|to\s+(?:help|treat|stop|ease|control)(?:\s+with)?|against)\s+(?:(?:my|his|her|the|their|your|a|an|some)\s+)?(?:[a-z']+\s+){0,2}$"
+)
 _TREATS_WHAT_FOLLOWS = re.compile(rf"\b(?:{_MEDICINE_WORDS}){_FOR_WHAT}", re.IGNORECASE)
 _TREATS_AFTER_A_NAME = re.compile(rf"^{_FOR_WHAT}", re.IGNORECASE)
 
@@ -373,6 +382,33 @@ def _one_of_those_things(mention: Mention, text: str) -> bool:
 
 
 _NICKNAMES = re.compile(r"^charl(?:ey|ie)\s+horses?$", re.IGNORECASE)
+
+
+# "my back teeth", "the tooth at the back", "in the back seat": where in the mouth or the car,
+# not the back of the body
+_BACK_AS_A_POSITION_AFTER = re.compile(
+    r"^\s+(?:tooth|teeth|molars?|gums?|seat|seats|garden|yard|door|row|pocket|burner|room|bedroom)\b",
+    re.IGNORECASE,
+)
+_BACK_AS_A_POSITION_BEFORE = re.compile(
+    r"\b(?:tooth|teeth|molars?|gums?|mouth|throat|tongue)\s+(?:(?:right|up|down|way)\s+)?(?:at|in|on|near|towards?)\s+the\s+$",
+    re.IGNORECASE,
+)
+
+
+def _back_as_a_position(mentions: list[Mention], text: str) -> list[Mention]:
+    return [
+        m
+        for m in mentions
+        if not (
+            m.entity == BODY_LOCATION
+            and m.value == "back"
+            and (
+                _BACK_AS_A_POSITION_AFTER.match(text[m.end : m.end + 20])
+                or _BACK_AS_A_POSITION_BEFORE.search(text[max(0, m.start - 40) : m.start])
+            )
+        )
+    ]
 
 
 def _named_place_over_a_nickname(mentions: list[Mention]) -> list[Mention]:

@@ -395,7 +395,10 @@ _ONGOING_PHRASES: list[tuple[re.Pattern[str], float]] = [
         (r"\b(?:since\s+)?(?:yesterday|last\s+ni(?:ght|te))\b", 1.0),
         (r"\b(?:since\s+|started\s+|began\s+|from\s+)?(?:this|earlier\s+this)\s+(?:morning|afternoon|evening)\b|\b(?:since\s+)?toni(?:ght|te)\b", 0.0),
         (r"\b(?:started|began|begun|starting|came\s+on|since|happened|just)\s+(?:earlier\s+)?today\b|\bjust\s+now\b|\bjust\s+started\b", 0.0),
-        (r"\b(?:since|started|starting|began|begun|from|start\s+of)\s+(?:about\s+|around\s+)?last\s+week\b", 7.0),
+        (r"\b(?:since|started|starting|began|begun|from|start\s+of)\s+(?:about\s+|around\s+)?last\s+(?:week|wk)\b", 7.0),
+        # "since I started the new job last week": it began with what they name
+        (r"\b(?:since|started\s+when|began\s+when)\s+(?:i|he|she|we|they|my|his|her|the)\b[^.,;!?]{0,40}?\blast\s+(?:week|wk)\b", 7.0),
+        (r"\b(?:since|started\s+when|began\s+when)\s+(?:i|he|she|we|they|my|his|her|the)\b[^.,;!?]{0,40}?\blast\s+month\b", 30.0),
         (r"\b(?:since|started|starting|began|begun|from|start\s+of)\s+(?:about\s+|around\s+)?last\s+month\b", 30.0),
         (r"\b(?:since|started|starting|began|begun|from|start\s+of)\s+(?:about\s+|around\s+)?last\s+year\b", 365.0),
         (r"\bsince\s+(?:the|last)\s+weekend\b", 2.0),

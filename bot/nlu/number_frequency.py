@@ -28,10 +28,11 @@ _PERIODS_PER_WEEK = {
 _PERIOD = r"(?P<period>day|night|evening|morning|week|wk|fortnight|month|mo|year|yr|hour|hr)"
 _TIMES = (
     rf"(?:(?P<once>once|twice|thrice)(?:\s+or\s+(?P<once2>twice|thrice|three\s+times))?"
-    rf"|(?P<a>{NUM_STRICT}|an?)(?:\s*(?:-|–|to|or)\s*(?P<b>{NUM_STRICT}))?\s*(?:times|x|×))"
+    # "2 time in month": learners often leave off the plural (never after "a", as in "a time")
+    rf"|(?P<a>{NUM_STRICT}|an?)(?:\s*(?:-|–|to|or)\s*(?P<b>{NUM_STRICT}))?\s*(?:times|(?<!\ba\s)(?<!\ban\s)time\b|x|×))"
 )
 _RATE = re.compile(
-    rf"\b{_TIMES}\s*(?:(?:a|an|per|each|every|in\s+(?:an?|one)|/)\s*|a\s+single\s+){_PERIOD}\b", FLAGS
+    rf"\b{_TIMES}\s*(?:(?:a|an|per|each|every|in(?:\s+(?:an?|one))?|/)\s*|a\s+single\s+){_PERIOD}\b", FLAGS
 )
 _RATE_RECENT = re.compile(
     rf"\b{_TIMES}\s+(?:(?:in|over|during)\s+the\s+(?:last|past)|this|last)\s+{_PERIOD}\b", FLAGS

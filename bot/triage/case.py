@@ -154,9 +154,25 @@ def _finding_status(role: str | None, category: str | None) -> Status | None:
 BACKGROUND_CATEGORIES = frozenset({"medicine", "condition", "context"})
 
 
+# "for the past week my hands keep cramping ... I struggled with a bottle top yesterday": a day
+# named on its own dates one event of the story; the span says how long it has gone on.
+_A_DAY_NAMED = re.compile(
+    r"^(?:yesterday|today|last\s+night|this\s+(?:morning|afternoon|evening)|tonight)$", re.I
+)
+
+
+def _without_a_day_named_beside_a_span(mentions: list[Mention]) -> list[Mention]:
+    durations = [m for m in mentions if m.entity == "ongoing_duration" and m.role != "negated"]
+    spans = [m for m in durations if not _A_DAY_NAMED.match((m.said or "").strip())]
+    if not spans or len(spans) == len(durations):
+        return mentions
+    return [m for m in mentions if m.entity != "ongoing_duration" or m in spans or m.role == "negated"]
+
+
 def apply_mentions(case: Case, mentions: Iterable[Mention], knowledge: Knowledge | None = None) -> Case:
     """Merge what one message said into the case; the latest statement about a thing wins."""
     knowledge = knowledge or load_knowledge()
+    mentions = _without_a_day_named_beside_a_span(list(mentions))
     findings = dict(case.findings)
     updates: dict[str, Any] = {}
     said = dict(case.said)
@@ -296,8 +312,14 @@ def is_answered(case: Case, question: Question) -> bool:
 
 
 def _speaks_to(question: Question, mentions: list[Mention]) -> bool:
+    # "tablets for my blood pressure, not sure of the names": unsure of the names, not of taking them
+    roles = (
+        (None, "present", "negated", "uncertain")
+        if question.kind == "background"
+        else (None, "present", "negated")
+    )
     if question.kind in ("checklist", "background", "yes_no", "confirm"):
-        return any(m.entity == "finding" and m.role in (None, "present", "negated") for m in mentions)
+        return any(m.entity == "finding" and m.role in roles for m in mentions)
     entity = _VALUE_QUESTIONS.get(question.kind, (None, None))[0]
     return any(m.entity == entity for m in mentions)
 
@@ -397,7 +419,9 @@ _YES_NO_DUNNO = frozenset({"affirm", "deny", "dont_know"})
 # "I wear contact lenses", "just vitamins", "he smokes": a statement about themselves that names
 # nothing on the background list still answers it (the list stays unknown, not denied).
 _ABOUT_THEMSELVES = re.compile(
-    r"^\W*(?:i|i'?m|im|i'?ve|ive|he|she|he'?s|she'?s|they|we|just|only|my|his|her)\b(?![^?]*\?\s*$)",
+    r"^\W*(?:i|i'?m|im|i'?ve|ive|he|she|he'?s|she'?s|they|we|just|only|my|his|her)\b(?![^?]*\?\s*$)"
+    # "some pills for my heart, don't know what they're called": a medicine named by what it is for
+    r"|^(?![^?]*\?\s*$).*\b(?:tablets?|pills?|meds|medicines?|medications?|inhalers?|injections?)\s+for\b",
     re.IGNORECASE,
 )
 

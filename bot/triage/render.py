@@ -41,8 +41,20 @@ def _per_week(value: float) -> str:
     return f"it happens about {value:g} time{'s' if value != 1 else ''} a week"
 
 
-def describe_evidence(evidence: Evidence, knowledge: Knowledge) -> str:
+# A number Charley read from the person's words is shown in those words ("for a fortnight",
+# not "about 14 days"): the vague answer is what they know.
+_IN_THEIR_WORDS = {
+    "minutes": ("episode_minutes", "how long one lasts"),
+    "days": ("ongoing_days", "how long it has gone on"),
+    "per_week": ("per_week", "how often"),
+}
+
+
+def describe_evidence(evidence: Evidence, knowledge: Knowledge, said: dict[str, str] | None = None) -> str:
     kind, value = evidence
+    field_name, what = _IN_THEIR_WORDS.get(kind, (None, None))
+    if said and field_name in said:
+        return f'{what}: "{said[field_name]}"'
     if kind == "finding":
         return knowledge.label(value)
     if kind == "location":
@@ -58,8 +70,8 @@ def describe_evidence(evidence: Evidence, knowledge: Knowledge) -> str:
     return str(value)
 
 
-def _because(evidence: tuple[Evidence, ...], knowledge: Knowledge) -> str:
-    parts = list(dict.fromkeys(describe_evidence(e, knowledge) for e in evidence))
+def _because(evidence: tuple[Evidence, ...], knowledge: Knowledge, said: dict[str, str] | None = None) -> str:
+    parts = list(dict.fromkeys(describe_evidence(e, knowledge, said) for e in evidence))
     return "You told me: " + "; ".join(parts) + "." if parts else "From what you told me."
 
 
@@ -119,7 +131,7 @@ def triage_payload(case: Case, assessment: Assessment, knowledge: Knowledge | No
             {
                 "rule": f.rule.id,
                 "level": f.rule.level,
-                "because": _because(f.evidence, knowledge),
+                "because": _because(f.evidence, knowledge, case.said),
                 "why": f.rule.explanation,
                 "source": f.rule.source,
             }
@@ -190,7 +202,7 @@ def redirect_payload(
         "reasons": [
             {
                 "rule": f.rule.id,
-                "because": _because(f.evidence, knowledge),
+                "because": _because(f.evidence, knowledge, case.said),
                 "why": f.rule.explanation,
                 "source": f.rule.source,
             }

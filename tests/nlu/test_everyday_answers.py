@@ -7,11 +7,7 @@ import pytest
 
 from bot.nlu.extractor import extract
 from bot.nlu.numbers import find_quantities
-
-
-def _roles(text: str, value: str) -> set[str | None]:
-    return {m.role for m in extract(text) if m.value == value}
-
+from harness.cases import roles as _roles
 
 RED_FLAGS = [
     # a limb whose blood supply is blocked, in the words people use

@@ -6,14 +6,8 @@ from __future__ import annotations
 import pytest
 
 from bot.nlu.extractor import extract
-
-
-def _roles(text: str, value: str) -> set[str | None]:
-    return {m.role for m in extract(text) if m.value == value}
-
-
-def _values(text: str, entity: str) -> list:
-    return [m.value for m in extract(text) if m.entity == entity]
+from harness.cases import roles as _roles
+from harness.cases import values as _values
 
 
 @pytest.mark.parametrize(

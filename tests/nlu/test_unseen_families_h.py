@@ -5,10 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.nlu.extractor import extract
-
-
-def _roles(text: str, value: str) -> set[str | None]:
-    return {m.role for m in extract(text) if m.value == value}
+from harness.cases import roles as _roles
 
 
 @pytest.mark.parametrize(

@@ -9,17 +9,14 @@ import pytest
 
 from bot.nlu.extractor import Mention as Extracted
 from bot.nlu.extractor import extract
-from bot.triage.case import Case, Mention, update_case
+from bot.triage.case import Case, update_case
 from bot.triage.engine import assess
-
-
-def _roles(text: str, value: str) -> set[str | None]:
-    return {m.role for m in extract(text) if m.value == value}
+from harness.cases import case_after
+from harness.cases import roles as _roles
 
 
 def _case(text: str, asked: str | None = None, before: Case | None = None, intent: str = "inform") -> Case:
-    mentions = [Mention(m.entity, m.value, m.role, m.text) for m in extract(text)]
-    return update_case(before or Case(), mentions, intent=intent, asked=asked, text=text)
+    return case_after(text, asked, before, intent)
 
 
 # ------------------------------------------------------------------ vomiting blood, said apart

@@ -5,19 +5,10 @@ from __future__ import annotations
 import pytest
 
 from bot.nlu.extractor import extract
-from bot.triage.case import Case, Mention, update_case
+from bot.triage.case import Case
 from bot.triage.engine import assess
-
-
-def _roles(text: str, value: str) -> set[str | None]:
-    return {m.role for m in extract(text) if m.value == value}
-
-
-def _case(
-    text: str, asked: str | None = None, before: Case | None = None, intent: str = "describe_spasm"
-) -> Case:
-    mentions = [Mention(m.entity, m.value, m.role, m.text) for m in extract(text)]
-    return update_case(before or Case(), mentions, intent=intent, asked=asked, text=text)
+from harness.cases import case_after as _case
+from harness.cases import roles as _roles
 
 
 # ------------------------------------------------------------------ meningitis signs in plain words

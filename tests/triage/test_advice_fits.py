@@ -39,3 +39,21 @@ def test_a_leg_cramp_gets_the_stretch_and_the_leg_moves(location):
     advice = _self_care(location, "muscle_complaint")
     assert LEG_MOVES in advice
     assert next(a.text for a in K.advice if a.id == "stretch_and_hold") in advice
+
+
+def test_the_reasons_quote_a_vague_answer_as_it_was_said():
+    case = Case(
+        location="calf",
+        ongoing_days=14.0,
+        per_week=3.0,
+        findings={"diuretic": Status.PRESENT, "muscle_complaint": Status.PRESENT},
+        said={"ongoing_days": "for a fortnight", "per_week": "a few times a week"},
+    )
+    because = " ".join(r["because"] for r in triage_payload(case, assess(case))["reasons"])
+    assert '"for a fortnight"' in because and "14 days" not in because, because
+
+
+def test_the_reasons_give_the_number_when_no_words_were_kept():
+    case = Case(location="calf", ongoing_days=14.0, per_week=3.0, findings={"diuretic": Status.PRESENT})
+    because = " ".join(r["because"] for r in triage_payload(case, assess(case))["reasons"])
+    assert "about 14 days" in because, because
