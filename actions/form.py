@@ -6,6 +6,7 @@ the form (Rasa's form asks nothing itself when the domain has no such action or 
 
 from __future__ import annotations
 
+import re
 from typing import List
 
 from rasa_sdk import Tracker
@@ -60,6 +61,10 @@ def _reasked_this_turn(tracker: Tracker, question: str) -> bool:
     return False
 
 
+# "thanks love, I'll take it easy" reads as a goodbye, but the questions are not done
+_THANKS = re.compile(r"\b(?:thanks?|thank\s+you|ty|cheers|ta|appreciate\w*)\b", re.IGNORECASE)
+
+
 class ValidateTriageForm(FormValidationAction):
     def name(self) -> str:
         return "validate_triage_form"
@@ -71,15 +76,24 @@ class ValidateTriageForm(FormValidationAction):
             pending = tracker.get_slot(REQUESTED_SLOT)
             # After an out-of-scope or fallback reply the rules have already said sorry.
             if pending and _reasked_this_turn(tracker, pending) and _just_heard_the_person(tracker):
-                if (tracker.latest_message.get("intent") or {}).get("name") == "correct":
+                intent = (tracker.latest_message.get("intent") or {}).get("name")
+                text = tracker.latest_message.get("text") or ""
+                if intent == "thanks" or (intent == "goodbye" and _THANKS.search(text)):
+                    # "cheers, appreciate it" before the last questions: thanked, then the question
+                    dispatcher.utter_message(text=load_knowledge().conversation["welcome_mid_questions"])
+                elif intent == "correct":
                     # "oh wait, it's my right hand": heard, though nothing Charley keeps changed
                     dispatcher.utter_message(
                         text=load_knowledge().conversation["acknowledge_correction_kept"]
                     )
                 else:
                     knowledge = load_knowledge()
+                    # "Might my thyroid tablets need adjusting?": a question of theirs Charley
+                    # cannot answer is told so, not met with "didn't catch that"
+                    asked_back = text.rstrip().endswith("?")
+                    reply = "question_for_a_clinician" if asked_back else "did_not_understand_answer"
                     dispatcher.utter_message(
-                        text=f"{knowledge.conversation['did_not_understand_answer']} {knowledge.emergency_line}"
+                        text=f"{knowledge.conversation[reply]} {knowledge.emergency_line}"
                     )
             # Our question slots can hold partial facts, so "filled" is decided by the core, not by None.
             case = case_from_tracker(tracker)

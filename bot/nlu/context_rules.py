@@ -486,6 +486,35 @@ def _hypothetical_rules() -> list[ConTextRule]:
             allowed_types={"MEDICINE", "CONDITION"},
             max_scope=4,
         ),
+        # "can I take ibuprofen?", "is it ok to take paracetamol?": a medicine they ask about, not
+        # one they take
+        _rule(
+            "can I take",
+            HYPOTHETICAL,
+            "FORWARD",
+            [
+                _w("can", "could", "should", "may", "shall", "do"),
+                _w("i", "he", "she", "we", "they", "u", "you"),
+                _opt(_w("still", "just", "also")),
+                _w("take", "give", "have", "use", "try"),
+            ],
+            allowed_types={"MEDICINE"},
+            max_scope=4,
+        ),
+        _rule(
+            "is it ok to take",
+            HYPOTHETICAL,
+            "FORWARD",
+            [
+                _opt(_w("is", "it's", "its")),
+                _opt(_w("it")),
+                _w("ok", "okay", "safe", "fine", "alright", "allowed", "wise"),
+                _w("to"),
+                _w("take", "give", "have", "use", "try"),
+            ],
+            allowed_types={"MEDICINE"},
+            max_scope=4,
+        ),
         # "why do you need to know about fever for a stiff neck?": what Charley asked about, not
         # what they have
         _rule(

@@ -52,6 +52,9 @@ _NOT_DURATIONS = [
     # "3 hrs on the bike", "an hour in": time spent on, or into, an activity
     re.compile(rf"\b{NUM}\s*-?\s*(?:hours?|hrs?|minutes?|mins?)\s+(?:straight\s+)?on\s+(?:the|my|a|his|her)\s+(?:bike|road|pitch|court|treadmill|trail|track|course|mountain|water|ice|slopes|feet|legs)\b", FLAGS),
     re.compile(rf"\b(?:an?|{NUM})\s*-?\s*(?:hours?|hrs?|minutes?|mins?)\s+in\b(?=\s*(?:[.,!?;)]|$|and\b|to\b|when\b))", FLAGS),
+    # "my father 70 years", "she is 82 years": someone's age said without "old"
+    re.compile(rf"\b(?:my|our|his|her|their)\s+(?:father|dad|daddy|mother|mum|mom|mam|husband|wife|son|daughter|grandma|grandmother|grandad|granddad|grandfather|granny|gran|nan|nana|grandpa|uncle|aunt|auntie|brother|sister|partner|neighbou?r|friend|patient)\s*,?\s*(?:is\s+|aged?\s+|who\s+is\s+)?(?:about\s+|nearly\s+|almost\s+)?{NUM}\s*(?:years?|yrs?)\b(?!\s+ago)", FLAGS),
+    re.compile(rf"\b(?:he|she|he'?s|she'?s)\s+(?:is\s+)?(?:about\s+|nearly\s+|almost\s+)?{NUM}\s*(?:years?|yrs?)\b(?!\s+ago)(?=\s*(?:[.,;!?]|$|and\b))", FLAGS),
 ]  # fmt: skip
 _ACTIVITY_BEFORE = re.compile(
     r"(?:walk|walking|walked|run|running|ran|sit|sitting|sat|stand|standing|stood|driv(?:e|ing)|drove|"

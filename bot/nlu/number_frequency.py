@@ -71,7 +71,8 @@ _ACTIVITY_BOUND = re.compile(
 OFTEN_PER_WEEK = 3.0
 _OFTEN = re.compile(
     r"\b(?:loads|lots|a\s+lot|heaps|tons|(?:quite\s+|very\s+|pretty\s+|really\s+)?(?:often|frequently|regularly))\b"
-    r"(?!\s+(?:of\s+)?(?:water|fluids?|pain|exercise|stress|coffee|walking|running))",
+    # "loads of dribble", "lots of water": an amount of something, not how often
+    r"(?!\s+(?:of\b|water|fluids?|pain|exercise|stress|coffee|walking|running))",
     FLAGS,
 )
 # The whole time scale of a rate in calendar units (a day or longer), as opposed to "every half hour".
@@ -155,9 +156,21 @@ def _times(match: re.Match[str]) -> float | None:
     return None if low is None or high is None else (low + high) / 2
 
 
+# "loosening up a bit more each day", "worse every day": a trend, not how often it comes
+_TREND_BEFORE = re.compile(
+    r"\b(?:more|better|worse|easier|less|looser|stronger|weaker|improving|worsening|fading|easing)\s+(?:and\s+\w+\s+)?$",
+    FLAGS,
+)
+
+
 def find_frequencies(text: str, taken: Taken) -> Iterator[Quantity]:
     # "I walk the dog every day": how often they walk, not how often it cramps
-    found = [q for q in _frequencies(text) if not _SPORT_BEFORE.search(text[max(0, q.start - 40) : q.start])]
+    found = [
+        q
+        for q in _frequencies(text)
+        if not _SPORT_BEFORE.search(text[max(0, q.start - 40) : q.start])
+        and not _TREND_BEFORE.search(text[max(0, q.start - 30) : q.start])
+    ]
     bound = _ACTIVITY_BOUND.search(text) or MOVEMENT_CUE.search(text)
     said_often = [q for q in found if q.value == OFTEN_PER_WEEK and _OFTEN.fullmatch(text[q.start : q.end])]
     # "every time I run, so 3 times a week": a rate in calendar words is the person's own count

@@ -452,7 +452,7 @@ _IT_VARIES = re.compile(
 _NEVER_LETS_GO = 1440.0  # minutes: what the extractor reports for "constant", "doesn't let go"
 # A reply to "how bad is it?" that is only a score: "7", "6 or 7", "7 at the time, 1 now".
 _SCORE = re.compile(
-    r"(?<![\d.:/])(10|\d)(?:\s*/\s*10)?(?![\d.:])(?!\s*(?:%|x\b|am\b|pm\b|[a-z]*\s*(?:min|sec|hour|hr|day|week|month|year|time)))",
+    r"(?<![\d.:/])(10|\d)(?:\s*/\s*10)?(?![\d.:])(?!\s*(?:%|x\b|am\b|pm\b|(?:[a-z]+\s+)?(?:min|sec|hour|hr|day|week|month|year|time)))",
     re.I,
 )
 
@@ -491,7 +491,11 @@ def _all_clear(
     if question is None or question.kind not in ("checklist", "background") or intent == "affirm":
         return False
     words = re.findall(r"[a-z']+", text.lower())
-    if _EXCEPT.search(_BUT_FINE.sub(" ", text)):
+    # "nothing, just energy drinks" to the background list: what else they take is not on it
+    excepted = _EXCEPT.search(_BUT_FINE.sub(" ", text)) or (
+        question.kind == "checklist" and _ONLY_AFTER_THE_NO.match(text)
+    )
+    if excepted:
         return False  # "no, but he's wobbly": something is there, even if not in words Charley knows
     if words and words[0] in ("none", "nothing", "neither"):
         return True
@@ -512,9 +516,10 @@ _BUT_FINE = re.compile(
 )
 # A "no" standing alone before the details: "no, ...", "not now, ...", "nope -"
 _NO_TO_ALL = re.compile(r"^\W*(?:no|nope|nah|not\s+now|not\s+at\s+the\s+moment)\s*[,.;!-]", re.IGNORECASE)
-_EXCEPT = re.compile(
-    r"\b(?:but|except|apart\s+from|other\s+than|besides|although|though|only|just)\b", re.IGNORECASE
-)
+_EXCEPT = re.compile(r"\b(?:but|except|apart\s+from|other\s+than|besides|although|though)\b", re.IGNORECASE)
+# "nothing, only a bit wobbly": the "only" qualifies the "no"; in "nothing now, the numbness was only
+# from sitting on it" it does not
+_ONLY_AFTER_THE_NO = re.compile(r"^\W*[a-z']+\W+(?:just|only)\b", re.IGNORECASE)
 # "my leg looks normal", "all fine down there", "legs are fine": nothing on the list is there;
 # "healthy", "fit and well" to the background question: no condition and no medicine.
 _ALL_NORMAL = re.compile(

@@ -136,6 +136,7 @@ def compile_condition(
         "days_below_or_unknown": ("ongoing_days", lambda v, t: v < t, True),
         "days_at_least_or_unknown": ("ongoing_days", lambda v, t: v >= t, True),
         "per_week_at_least": ("per_week", lambda v, t: v >= t, False),
+        "per_week_at_least_or_unknown": ("per_week", lambda v, t: v >= t, True),
     }
     if key in numeric:
         field, compare, unknown_holds = numeric[key]

@@ -146,7 +146,7 @@ async def test_a_question_that_got_three_replies_counts_as_dont_know_and_the_for
     asked = {"event": "slot", "name": "requested_slot", "value": "severity"}
     user = {"event": "user", "text": "he says it's bad"}
     events = [{"event": "slot", "name": "requested_slot", "value": "frequency"}, user, asked]
-    slots = {"body_location": "calf", "frequency": 1.0, "duration": 1.0, "ongoing_days": 5.0}
+    slots = {"body_location": "calf", "frequency": 1.0, "duration": 1.0, "ongoing_days": 20.0}
     slots["answered_questions"] = ["accompanying_symptoms"]
     _, after_two = await run(
         ValidateTriageForm(), tracker(slots, requested="severity", events=events + [user, asked, user])
@@ -420,3 +420,40 @@ def test_the_warning_sign_list_offers_none_and_not_sure_first():
     titles = [b["title"] for b in buttons]
     assert titles[:2] == ["None of these", "I'm not sure"]
     assert len(titles) == len(set(titles)) > 12
+
+
+def _reasked_background(intent: str, text: str):
+    events = [
+        {"event": "user", "text": text},
+        {"event": "slot", "name": "reasked_questions", "value": ["background"]},
+        {"event": "action", "name": "triage_form"},
+    ]
+    slots = {"body_location": "hand", "reasked_questions": ["background"]}
+    slots["answered_questions"] = ["accompanying_symptoms", "duration", "frequency"]
+    return tracker(slots=slots, intent=intent, text=text, requested="background", events=events)
+
+
+async def test_a_thank_you_before_the_last_question_is_welcomed_and_the_question_comes_again():
+    messages, slots = await run(ValidateTriageForm(), _reasked_background("thanks", "cheers, much obliged"))
+    assert messages[0].get("text") == load_knowledge().conversation["welcome_mid_questions"]
+    assert not any("didn't catch" in (m.get("text") or "") for m in messages)
+    assert slots["requested_slot"] == "background"
+
+
+async def test_a_thank_you_read_as_goodbye_mid_questions_is_welcomed_too():
+    messages, _ = await run(ValidateTriageForm(), _reasked_background("goodbye", "ta love, I'll rest it"))
+    assert messages[0].get("text") == load_knowledge().conversation["welcome_mid_questions"]
+
+
+async def test_a_question_charley_cannot_answer_is_sent_to_a_clinician_not_called_unreadable():
+    messages, slots = await run(
+        ValidateTriageForm(), _reasked_background("inform", "Would my heart pills need changing?")
+    )
+    assert messages[0]["text"].startswith(load_knowledge().conversation["question_for_a_clinician"])
+    assert load_knowledge().emergency_line in messages[0]["text"]
+    assert slots["requested_slot"] == "background"
+
+
+async def test_a_statement_charley_cannot_read_still_gets_didnt_catch_that():
+    messages, _ = await run(ValidateTriageForm(), _reasked_background("inform", "the usual stuff really"))
+    assert messages[0]["text"].startswith(load_knowledge().conversation["did_not_understand_answer"])

@@ -201,9 +201,11 @@ def test_level_is_at_least_the_rules_level(rule_id):
         (case("calf", minutes=10, per_week=0.5), "self_care"),
         (case("calf", minutes=10.5, per_week=0.5), "routine"),
         (
-            case("back", days=3, severity="severe", per_week=2),
+            case("back", severity="severe", per_week=2),
             "routine",
-        ),  # severe, recurring; not a disc rule
+        ),  # severe, recurring, since when unknown; not a disc rule
+        # severe but only in the first days: not yet cramps that keep coming week after week
+        (case("calf", days=3, severity="severe", per_week=2, present=["pregnancy", "night"]), "self_care"),
         (case("thigh", severity="severe", per_week=0.1, present=["exercise"]), "self_care"),  # a one-off
         (case("neck", days=13, present=["awkward_sleep"]), "self_care"),
         (case("neck", days=14, present=["awkward_sleep"]), "routine"),
