@@ -15,7 +15,8 @@ train_if_needed
 
 echo "== pytest"
 set +e
-"$PY" -m pytest "$@"
+# the slowest tests are listed at the end, so a CI log shows where the time goes
+"$PY" -m pytest --durations=25 "$@"
 status=$?
 set -e
 # pytest exits 5 when it collected nothing; an empty suite is a failure here too.
