@@ -59,6 +59,8 @@ class Rule:
     seek_help_now_if: str | None
     muscle_only: bool = False
     cramps_only: bool = False
+    # The headline asks them to call an ambulance: it leads over "go to an emergency department"
+    call_now: bool = False
     # Where the warning fits; None: every muscle complaint (see rules.yml).
     warn_when: Condition | None = None
 
@@ -341,6 +343,7 @@ def _rule(
         seek_help_now_if=raw.get("seek_help_now_if"),
         muscle_only=bool(raw.get("muscle_only", False)),
         cramps_only=bool(raw.get("cramps_only", False)),
+        call_now=bool(raw.get("call_now", False)),
         warn_when=_optional(raw.get("warn_when"), vocabulary, where),
     )
 

@@ -116,10 +116,9 @@ def understood_so_far(case: Case, knowledge: Knowledge | None = None) -> str:
 def triage_payload(case: Case, assessment: Assessment, knowledge: Knowledge | None = None) -> dict[str, Any]:
     knowledge = knowledge or load_knowledge()
     level = knowledge.levels[assessment.level]
-    lead = next(
-        (f.rule.headline for f in assessment.fired if f.rule.level == assessment.level and f.rule.headline),
-        None,
-    )
+    leads = [f.rule for f in assessment.fired if f.rule.level == assessment.level and f.rule.headline]
+    # an ambulance to call leads over a department to go to (a stroke over new weakness)
+    lead = next((r.headline for r in sorted(leads, key=lambda r: not r.call_now)), None)
     self_care = [a.text for a in assessment.emergency_steps + assessment.relief + assessment.prevention]
     if lead is None and assessment.level == "self_care" and warning_signs_unchecked(case, knowledge):
         lead = knowledge.conversation["warning_signs_unchecked"]

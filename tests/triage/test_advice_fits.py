@@ -57,3 +57,16 @@ def test_the_reasons_give_the_number_when_no_words_were_kept():
     case = Case(location="calf", ongoing_days=14.0, per_week=3.0, findings={"diuretic": Status.PRESENT})
     because = " ".join(r["because"] for r in triage_payload(case, assess(case))["reasons"])
     assert "about 14 days" in because, because
+
+
+def test_an_ambulance_to_call_leads_over_a_department_to_go_to():
+    case = Case(location="arm", findings={"weakness": Status.PRESENT, "stroke_signs": Status.PRESENT})
+    payload = triage_payload(case, assess(case))
+    assert payload["level"] == "emergency"
+    assert payload["headline"].startswith("Call your emergency number"), payload["headline"]
+    assert {r["rule"] for r in payload["reasons"]} >= {"stroke_signs", "sudden_neurological_signs"}
+
+
+def test_new_weakness_alone_still_leads_with_its_own_headline():
+    case = Case(location="leg", findings={"weakness": Status.PRESENT})
+    assert "weakness" in triage_payload(case, assess(case))["headline"]
