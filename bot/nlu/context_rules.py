@@ -160,7 +160,16 @@ def _negation_rules() -> list[ConTextRule]:
         _rule("not", NEGATED, "FORWARD", [NOT], **forward),
         _rule("never", NEGATED, "FORWARD", [_w("never")], **forward),
         _rule("without", NEGATED, "FORWARD", [_w("without", "w/o")], **forward),
-        _rule("none", NEGATED, "FORWARD", [_w("none", "neither", "nor", "nothing", "zero")], **forward),
+        # "none, lots of gym": a "none" on its own answers the list; what comes after the comma
+        # is something else they tell
+        _rule(
+            "none",
+            NEGATED,
+            "FORWARD",
+            [_w("none", "neither", "nor", "nothing", "zero")],
+            max_scope=20,
+            on_modifies=_answer_applies,
+        ),
         _rule("deny", NEGATED, "FORWARD", [_w("deny", "denies", "denied", "denying")], **forward),
         _rule("free of", NEGATED, "FORWARD", [_w("free", "clear"), _w("of", "from")], **forward),
         _rule("lack of", NEGATED, "FORWARD", [_w("absence", "lack"), _w("of")], **forward),

@@ -230,3 +230,20 @@ def test_a_childs_cramps_after_football_twice_a_month_are_not_blamed_on_a_reliev
         "he has a blue inhaler for asthma, hardly uses it", asked="background", before=first, intent="inform"
     )
     assert assess(after).level == "self_care"
+
+
+# ------------------------------------------------------------------ "none, lots of gym"
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("none, lots of gym and preworkout", "exercise"), ("nothing. my calf is swollen", "swelling")],
+)
+def test_a_none_on_its_own_does_not_deny_what_follows_the_comma(text, value):
+    assert "present" in roles(text, value), extract(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("nothing like swelling or numbness", "numbness"), ("none of those, no numbness", "numbness")],
+)
+def test_a_none_that_names_what_it_denies_still_denies_it(text, value):
+    assert "present" not in roles(text, value), extract(text)
