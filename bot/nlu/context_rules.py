@@ -430,6 +430,8 @@ def _hypothetical_rules() -> list[ConTextRule]:
     speculation = {"on_modifies": _not_possessed, "allowed_types": SPECULATED, "max_scope": 12}
     conditional = {"on_modifies": _not_possessed, "allowed_types": CONDITIONAL, "max_scope": 10}
     anything = {"on_modifies": _not_possessed, "excluded_types": {LOCATION}, "max_scope": 12}
+    asked_about_a_medicine = {"allowed_types": {"MEDICINE"}, "max_scope": 4}
+    take = _w("take", "give", "have", "use", "try")
     return [
         _rule("if", HYPOTHETICAL, "FORWARD", [_w("if", "unless", "incase")], **conditional),
         _rule("in case", HYPOTHETICAL, "FORWARD", [_w("in"), _w("case")], **conditional),
@@ -505,10 +507,9 @@ def _hypothetical_rules() -> list[ConTextRule]:
                 _w("can", "could", "should", "may", "shall", "do"),
                 _w("i", "he", "she", "we", "they", "u", "you"),
                 _opt(_w("still", "just", "also")),
-                _w("take", "give", "have", "use", "try"),
+                take,
             ],
-            allowed_types={"MEDICINE"},
-            max_scope=4,
+            **asked_about_a_medicine,
         ),
         _rule(
             "is it ok to take",
@@ -519,10 +520,9 @@ def _hypothetical_rules() -> list[ConTextRule]:
                 _opt(_w("it")),
                 _w("ok", "okay", "safe", "fine", "alright", "allowed", "wise"),
                 _w("to"),
-                _w("take", "give", "have", "use", "try"),
+                take,
             ],
-            allowed_types={"MEDICINE"},
-            max_scope=4,
+            **asked_about_a_medicine,
         ),
         # "why do you need to know about fever for a stiff neck?": what Charley asked about, not
         # what they have

@@ -44,17 +44,17 @@ def _per_week(value: float) -> str:
 # A number Charley read from the person's words is shown in those words ("for a fortnight",
 # not "about 14 days"): the vague answer is what they know.
 _IN_THEIR_WORDS = {
-    "minutes": ("episode_minutes", "how long one lasts"),
-    "days": ("ongoing_days", "how long it has gone on"),
-    "per_week": ("per_week", "how often"),
+    "minutes": "how long one lasts",
+    "days": "how long it has gone on",
+    "per_week": "how often",
 }
 
 
 def describe_evidence(evidence: Evidence, knowledge: Knowledge, said: dict[str, str] | None = None) -> str:
     kind, value = evidence
-    field_name, what = _IN_THEIR_WORDS.get(kind, (None, None))
-    if said and field_name in said:
-        return f'{what}: "{said[field_name]}"'
+    field_name = QUESTION_FIELD.get(kind)
+    if said and kind in _IN_THEIR_WORDS and field_name in said:
+        return f'{_IN_THEIR_WORDS[kind]}: "{said[field_name]}"'
     if kind == "finding":
         return knowledge.label(value)
     if kind == "location":
