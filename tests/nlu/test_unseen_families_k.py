@@ -225,3 +225,15 @@ def test_a_back_spasm_the_morning_after_digging_is_not_blamed_on_a_statin():
 )
 def test_a_medicine_with_cramps_that_go_on_or_have_no_other_cause_is_routine(text):
     assert assess(case_after(text)).level == "routine", extract(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("why do you ask about numbness? my leg is numb", "numbness"),
+        ("why do you need to know, my legs are numb and weak", "weakness"),
+        ("why do you ask, I cant pee", "bladder_problems"),
+    ],
+)
+def test_a_sign_told_after_why_do_you_ask_is_still_present(text, value):
+    assert "present" in roles(text, value), extract(text)

@@ -247,3 +247,15 @@ def test_a_none_on_its_own_does_not_deny_what_follows_the_comma(text, value):
 )
 def test_a_none_that_names_what_it_denies_still_denies_it(text, value):
     assert "present" not in roles(text, value), extract(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("none, just numb", "numbness"),
+        ("nothing, but my leg is numb", "numbness"),
+        ("none - cant pee", "bladder_problems"),
+    ],
+)
+def test_a_warning_sign_after_a_none_and_a_comma_is_present(text, value):
+    assert "present" in roles(text, value), extract(text)
