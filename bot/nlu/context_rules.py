@@ -564,6 +564,17 @@ def _hypothetical_rules() -> list[ConTextRule]:
             [_w("read", "googled", "heard")],
             **speculation,
         ),
+        # "I googled it and one site said MS": what a page or a forum says they might have
+        _rule(
+            "a website said",
+            HYPOTHETICAL,
+            "FORWARD",
+            [
+                _w("site", "sites", "website", "websites", "internet", "google", "forum", "forums", "article", "online", "web", "tiktok", "youtube", "reddit", "chatgpt"),
+                _w("said", "says", "say", "suggested", "suggests", "reckons", "mentioned", "thinks", "told"),
+            ],
+            **speculation,
+        ),
         # "I read that lockjaw can mean tetanus": what they read about, whatever it is ("I heard
         # a pop and my calf swelled" is not covered: it needs "that" or "about").
         _rule("read about", HYPOTHETICAL, "FORWARD", [_w("read", "googled", "heard", "reading", "googling"), _w("that", "about")], **anything),

@@ -453,7 +453,10 @@ _RESOLVED = re.compile(
     r"|\b(?:went|goes|gone|wore|wears)\s+(?:away|off)\b|\bwent\s+(?:after|within|yesterday|last\s+night|this\s+morning|earlier)\b"
     # "fine once I took them off"
     r"|\b(?:fine|better|normal|ok|okay|went|gone|stopped|passed)\s+(?:once|when|as\s+soon\s+as)\b"
-    r"|\b(?:it|that|they|which)\s+(?:went|passed)\s*$|^\s*(?:was|were)\s+(?:yesterday|last\s+night|earlier)\b",
+    r"|\b(?:it|that|they|which)\s+(?:went|passed)\s*$"
+    # "the numb leg was yesterday and went in seconds"
+    r"|^\s*(?:\w+\s+){0,2}(?:was|were)\s+(?:yesterday|last\s+night|earlier|the\s+other\s+day)\b"
+    r"|\b(?:went|gone|passed|cleared)\s+in\s+(?:seconds|a\s+few\s+seconds|a\s+second|a\s+minute|minutes|no\s+time)\b",
     re.IGNORECASE,
 )
 _LONGSTANDING = re.compile(
@@ -553,7 +556,15 @@ def _implied_locations(mentions: list[Mention]) -> list[Mention]:
 # have had the condition or taken the medicine, not how long the spasms have been going on.
 _BACKGROUND_CATEGORIES = frozenset({"condition", "medicine"})
 _FOR_AFTER = re.compile(r"^\s*,?\s*(?:now\s+)?(?:for|since)\b", re.IGNORECASE)
-_ONLY_FOR_BETWEEN = re.compile(r"^\s*,?\s*(?:now\s+)?(?:for\s*)?$", re.IGNORECASE)
+# "a thyroid tablet, been on it for years": the words between may only say they take it
+_ONLY_FOR_BETWEEN = re.compile(
+    r"^\s*(?:tablets?|pills?|meds|medicines?|medications?|injections?|inhalers?)?\s*,?\s*"
+    r"(?:(?:and\s+)?(?:i'?ve|i\s+have|he'?s|she'?s|they'?ve|we'?ve)?\s*(?:been\s+)?"
+    r"(?:on|taking|taken|had|using)\s+(?:it|them|that|those|these|this)?\s*)?"
+    r",?\s*(?:now\s+)?(?:for\s*)?$",
+    re.IGNORECASE,
+)
+_FOR_OR_SINCE = re.compile(r"\b(?:for|since)\b", re.IGNORECASE)
 
 
 # "my foot went numb for like an hour": how long the numbness lasted, not one cramp.
@@ -572,7 +583,9 @@ def _about_a_background_finding(quantity: numbers.Quantity, spans: list[Mention]
         if mention.entity == FINDING and categories.get(str(mention.value)) in owners:
             between = text[mention.end : quantity.start] if mention.end <= quantity.start else "x"
             if _ONLY_FOR_BETWEEN.match(between) and (
-                quantity.entity == numbers.EPISODE or _FOR_AFTER.match(text[mention.end : quantity.end])
+                quantity.entity == numbers.EPISODE
+                or _FOR_AFTER.match(text[mention.end : quantity.end])
+                or (between.strip() and _FOR_OR_SINCE.search(text[mention.end : quantity.end]))
             ):
                 return True
     return False
@@ -617,11 +630,32 @@ def _in_a_relatives_story(quantity: numbers.Quantity, spans: list[Mention], text
     )
 
 
+# "doctor is checking me every 6 month", "bloods every 3 months": how often they are seen
+# "I take my water pill every morning", "I check my sugar every day": their care's rhythm.
+_THEIR_CARE_BEFORE = re.compile(
+    r"\b(?:doctors?|gp|nurses?|consultants?|specialists?|clinic|hospital"
+    r"|check(?:s|ing|ed)?\s+(?:me|him|her|them|on|my|his|her|their)"
+    r"|check-?ups?|appointments?|bloods|blood\s+tests?|reviews?|injections?|jabs?|dialysis|scans?"
+    r"|(?:take|takes|taking|took)\s+(?:my|his|her|their|the|a|an|one|two|it|them|\d))\b"
+    r"(?:(?!\b(?:and|but|while|whereas|then)\b)[^.,;!?])*$",
+    re.IGNORECASE,
+)
+
+
+def _about_their_care(quantity: numbers.Quantity, text: str) -> bool:
+    if quantity.entity != numbers.FREQUENCY:
+        return False
+    before, _ = _sentence_around(text, quantity.start, quantity.end)
+    return bool(_THEIR_CARE_BEFORE.search(before))
+
+
 def _number_mentions(text: str, cleaned: str, spans: list[Mention]) -> list[Mention]:
     return [
         Mention(q.entity, q.value, _number_role(q, cleaned), q.start, q.end, text[q.start : q.end])
         for q in numbers.find_quantities(cleaned)
-        if not _about_a_background_finding(q, spans, cleaned) and not _in_a_relatives_story(q, spans, cleaned)
+        if not _about_a_background_finding(q, spans, cleaned)
+        and not _in_a_relatives_story(q, spans, cleaned)
+        and not _about_their_care(q, cleaned)
     ]
 
 

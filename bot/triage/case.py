@@ -375,8 +375,12 @@ def update_case(
     ):
         # "spasms every time I bend, aches in between": no one length to give, so not known
         updated = replace(updated, episode_minutes=UNKNOWN)
-    if question is not None and question.kind == "per_week" and updated.per_week is None:
-        # "How often?" - "constant": a spasm that never lets go is there every day.
+    asked_how_often = question is not None and (
+        question.kind == "per_week" or (partner_open and partner is not None and partner.kind == "per_week")
+    )
+    if asked_how_often and updated.per_week is None:
+        # "How often?" - "constant": a spasm that never lets go is there every day; so is one
+        # that "doesn't let go, constant" in reply to "how long does it last, and how often?".
         minutes = _number(updated.episode_minutes)
         if (minutes is not None and minutes >= _NEVER_LETS_GO) or _ALWAYS_THERE.search(text):
             # "constant stiffness", "all the time": there every day, whatever it is called

@@ -45,6 +45,11 @@ _MUSCLE_SIGNS = frozenset(
 )
 
 
+MUSCLE_COMPLAINT = "muscle_complaint"
+_WHERE_A_CLOT_OR_NERVE_SHOWS = frozenset(
+    {"calf", "thigh", "leg", "foot", "hand", "arm", "shoulder", "neck", "back", "several"}
+)
+
 # An eyelid "spasm" is the twitch the articles describe, whatever the person calls it.
 _TWITCH_PLACES = frozenset({"eyelid"})
 
@@ -60,7 +65,15 @@ def complaint_kind(case: Case, knowledge: Knowledge | None = None) -> str:
     complaints = present & knowledge.in_category(COMPLAINT)
     if complaints and not muscle:
         return "other"
-    if muscle == {"muscle_complaint"} and any(
+    # "not a cramp obvs but dunno who else to ask": they say so themselves. Only away from the
+    # limbs and back, where a calf that is "not a cramp, just swollen and hot" keeps its clot rule.
+    if (
+        case.status(MUSCLE_COMPLAINT) is Status.ABSENT
+        and not muscle
+        and (case.location is None or case.location not in _WHERE_A_CLOT_OR_NERVE_SHOWS)
+    ):
+        return "other"
+    if muscle == {MUSCLE_COMPLAINT} and any(
         case.location is None or case.location in knowledge.concepts[c].owns_cramps_in
         for c in complaints
         if knowledge.concepts[c].owns_cramps_in
