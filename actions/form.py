@@ -17,7 +17,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.case_slots import REASKED_SLOT, case_from_tracker, slot_events, slots_before_latest_message
 from actions.questions import ask
-from bot.triage.case import Case, apply_answer
+from bot.triage.case import Case, apply_answer, corrects_an_earlier_answer
 from bot.triage.engine import asked_together, open_questions
 from bot.triage.knowledge import load_knowledge
 from bot.triage.render import acknowledgement, failure_text
@@ -65,6 +65,14 @@ def _reasked_this_turn(tracker: Tracker, question: str) -> bool:
 _THANKS = re.compile(r"\b(?:thanks?|thank\s+you|ty|cheers|ta|appreciate\w*)\b", re.IGNORECASE)
 
 
+# "does magnesium help w this": a question of theirs, with or without the question mark
+_ASKED_BACK = re.compile(
+    r"\?\s*$|^\W*(?:does|do|can|could|should|would|will|is|are|might|may|what|how|why|where|which)"
+    r"(?!\s*not\b|n?'t\b|nt\b|\s+be\b)\b",
+    re.IGNORECASE,
+)
+
+
 class ValidateTriageForm(FormValidationAction):
     def name(self) -> str:
         return "validate_triage_form"
@@ -81,7 +89,7 @@ class ValidateTriageForm(FormValidationAction):
                 if intent == "thanks" or (intent == "goodbye" and _THANKS.search(text)):
                     # "cheers, appreciate it" before the last questions: thanked, then the question
                     dispatcher.utter_message(text=load_knowledge().conversation["welcome_mid_questions"])
-                elif intent == "correct":
+                elif intent == "correct" or corrects_an_earlier_answer(text):
                     # "oh wait, it's my right hand": heard, though nothing Charley keeps changed
                     dispatcher.utter_message(
                         text=load_knowledge().conversation["acknowledge_correction_kept"]
@@ -90,7 +98,7 @@ class ValidateTriageForm(FormValidationAction):
                     knowledge = load_knowledge()
                     # "Might my thyroid tablets need adjusting?": a question of theirs Charley
                     # cannot answer is told so, not met with "didn't catch that"
-                    asked_back = text.rstrip().endswith("?")
+                    asked_back = bool(_ASKED_BACK.search(text))
                     reply = "question_for_a_clinician" if asked_back else "did_not_understand_answer"
                     dispatcher.utter_message(
                         text=f"{knowledge.conversation[reply]} {knowledge.emergency_line}"

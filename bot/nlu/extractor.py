@@ -523,8 +523,13 @@ def _from_how_they_sat(sentence: str) -> bool:
     return any(not _LIKENESS_BEFORE.search(sentence[: m.start()]) for m in _SAT_ON_IT.finditer(sentence))
 
 
+def _passes(value: object) -> bool:
+    # "had a bit of a headache the first day but that went": a complaint can pass as well
+    return value in _PASSING_SIGNS or load_lexicon().concept_categories.get(str(value)) == "complaint"
+
+
 def _not_there_now(mention: Mention, text: str) -> Mention:
-    if mention.entity != FINDING or mention.role != PRESENT or mention.value not in _PASSING_SIGNS:
+    if mention.entity != FINDING or mention.role != PRESENT or not _passes(mention.value):
         return mention
     before, after = _sentence_around(text, mention.start, mention.end)
     if mention.value == "numbness" and _from_how_they_sat(f"{before} {mention.text} {after}"):
@@ -558,7 +563,7 @@ _BACKGROUND_CATEGORIES = frozenset({"condition", "medicine"})
 _FOR_AFTER = re.compile(r"^\s*,?\s*(?:now\s+)?(?:for|since)\b", re.IGNORECASE)
 # "a thyroid tablet, been on it for years": the words between may only say they take it
 _ONLY_FOR_BETWEEN = re.compile(
-    r"^\s*(?:tablets?|pills?|meds|medicines?|medications?|injections?|inhalers?)?\s*,?\s*"
+    rf"^\s*(?:{_MEDICINE_WORDS})?\s*,?\s*"
     r"(?:(?:and\s+)?(?:i'?ve|i\s+have|he'?s|she'?s|they'?ve|we'?ve)?\s*(?:been\s+)?"
     r"(?:on|taking|taken|had|using)\s+(?:it|them|that|those|these|this)?\s*)?"
     r",?\s*(?:now\s+)?(?:for\s*)?$",
@@ -649,14 +654,52 @@ def _about_their_care(quantity: numbers.Quantity, text: str) -> bool:
     return bool(_THEIR_CARE_BEFORE.search(before))
 
 
+# "once a month", "most nights", "3 times a week", "a few times a week" say how often; "now and
+# again", "not often" only hint at it
+_A_COUNT = re.compile(
+    r"\d|\b(?:once|twice|one|two|three|four|five|six|seven|eight|nine|ten|every|each|daily|nightly|"
+    r"weekly|monthly|most|all|few|couple|several)\b"
+    r"|\b(?:a|an|per)\s+(?:day|night|week|fortnight|month|year|morning|evening)\b",
+    re.IGNORECASE,
+)
+_A_HINT = re.compile(
+    r"\b(?:every\s+so\s+often|(?:every\s+)?once\s+in\s+a\s+while|(?:every\s+)?now\s+and\s+(?:then|again)|once\s+or\s+twice)\b",
+    re.IGNORECASE,
+)
+# "used to be once a month, now a few times a week": how it was
+_HOW_IT_WAS = re.compile(
+    r"\b(?:used\s+to(?:\s+be)?|was|were)\s+(?:about\s+|around\s+|like\s+|only\s+)?$", re.I
+)
+
+
+def _telling(mention: Mention, text: str) -> tuple[bool, bool, float]:
+    now = not _HOW_IT_WAS.search(text[max(0, mention.start - 24) : mention.start])
+    return (now, bool(_A_COUNT.search(_A_HINT.sub(" ", mention.text))), float(mention.value))
+
+
+def _one_frequency(mentions: list[Mention], text: str) -> list[Mention]:
+    """ "most nights, sometimes twice", "now and again, perhaps once a month": one message gives
+    one rhythm. How it is now beats how it was; a count beats a hint ("now and again", "not
+    often"), since it says how often that is; of two counts or two hints, the more often (the
+    other counts within a night)."""
+    said = [m for m in mentions if m.entity == numbers.FREQUENCY and m.role != NEGATED_ROLE]
+    if len(said) < 2 or not all(isinstance(m.value, float) for m in said):
+        return mentions
+    kept = max(said, key=lambda m: _telling(m, text))
+    return [m for m in mentions if m not in said or m is kept]
+
+
 def _number_mentions(text: str, cleaned: str, spans: list[Mention]) -> list[Mention]:
-    return [
-        Mention(q.entity, q.value, _number_role(q, cleaned), q.start, q.end, text[q.start : q.end])
-        for q in numbers.find_quantities(cleaned)
-        if not _about_a_background_finding(q, spans, cleaned)
-        and not _in_a_relatives_story(q, spans, cleaned)
-        and not _about_their_care(q, cleaned)
-    ]
+    return _one_frequency(
+        [
+            Mention(q.entity, q.value, _number_role(q, cleaned), q.start, q.end, text[q.start : q.end])
+            for q in numbers.find_quantities(cleaned)
+            if not _about_a_background_finding(q, spans, cleaned)
+            and not _in_a_relatives_story(q, spans, cleaned)
+            and not _about_their_care(q, cleaned)
+        ],
+        cleaned,
+    )
 
 
 def extract(text: str) -> list[Mention]:

@@ -232,7 +232,8 @@ ANSWER_INTENT = "inform"
 RESTART_INTENT = "restart"
 # Intents a message that names a cramp and where it is must not end up as: the classifier is
 # unsure of slang ("hamstring proper seized up in 5 a side"), the extractor is not.
-_OVERRULED_INTENTS = frozenset({"nlu_fallback", "out_of_scope"})
+FALLBACK_INTENT = "nlu_fallback"
+_OVERRULED_INTENTS = frozenset({FALLBACK_INTENT, "out_of_scope"})
 # Starting over wipes the conversation, so it needs words that ask for it: the classifier read
 # "one week, since exam study start" as a restart and the answers given so far were lost.
 _RESTART_CUE = re.compile(
@@ -263,7 +264,8 @@ class IntentGuard(GraphComponent):
     """After FallbackClassifier, two corrections the extractor or the words make certain:
 
     * a message that names a cramp, spasm or twitch and a body part is a description of the
-      spasm, whatever the classifier made of its wording;
+      spasm, whatever the classifier made of its wording, and so is any symptom or complaint in a
+      message the classifier could not place;
     * a restart without words asking for one ("start over", "reset", "new chat") is an answer, and
       so is a request for first aid or for a word's meaning without a question in it.
     """
@@ -302,7 +304,12 @@ class IntentGuard(GraphComponent):
                 e.get(ENTITY_ATTRIBUTE_TYPE) == "finding" and e.get(ENTITY_ATTRIBUTE_VALUE) in muscle
                 for e in present
             )
-            if places and cramps:
+            # "crying with his ear since last night ... slight temperature": a complaint told in
+            # words the classifier was unsure of is still one to triage, never "didn't understand"
+            told_a_finding = name == FALLBACK_INTENT and any(
+                e.get(ENTITY_ATTRIBUTE_TYPE) == "finding" for e in present
+            )
+            if (places and cramps) or told_a_finding:
                 message.set(INTENT, {"name": DESCRIBE_INTENT, "confidence": 1.0}, add_to_output=True)
         return messages
 

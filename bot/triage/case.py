@@ -445,6 +445,13 @@ _SURE_CORRECTION = re.compile(
     r"i\s+said\s+\w+(?:\s+\w+)?\s+but|not\s+\w+(?:\s+\w+)?,\s+(?:i\s+mean|it\s+was|more\s+like))\b",
     re.IGNORECASE,
 )
+
+
+def corrects_an_earlier_answer(text: str) -> bool:
+    """ "correction, it was at 15k not 18": words that can only mean an earlier answer was wrong."""
+    return bool(_SURE_CORRECTION.search(text))
+
+
 _ALWAYS_THERE = re.compile(
     r"\b(?:constant(?:ly)?|continuous(?:ly)?|all\s+the\s+time|non[-\s]?stop|24/7|permanent(?:ly)?|never\s+goes)\b",
     re.IGNORECASE,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -452,6 +453,20 @@ async def test_a_question_charley_cannot_answer_is_sent_to_a_clinician_not_calle
     assert messages[0]["text"].startswith(load_knowledge().conversation["question_for_a_clinician"])
     assert load_knowledge().emergency_line in messages[0]["text"]
     assert slots["requested_slot"] == "background"
+
+
+@pytest.mark.parametrize(
+    "text", ["does zinc help w this", "would a hot water bottle be ok", "can I still drive"]
+)
+async def test_a_question_without_a_question_mark_is_still_sent_to_a_clinician(text):
+    messages, _ = await run(ValidateTriageForm(), _reasked_background("nlu_fallback", text))
+    assert messages[0]["text"].startswith(load_knowledge().conversation["question_for_a_clinician"])
+
+
+async def test_a_correction_the_classifier_missed_is_acknowledged_not_called_unreadable():
+    text = "correction, the race was 10k not 5k, not that it matters"
+    messages, _ = await run(ValidateTriageForm(), _reasked_background("nlu_fallback", text))
+    assert messages[0].get("text") == load_knowledge().conversation["acknowledge_correction_kept"]
 
 
 async def test_a_statement_charley_cannot_read_still_gets_didnt_catch_that():

@@ -135,6 +135,9 @@ def test_training_data_passes_through(component: ClinicalEntityExtractor) -> Non
         ("my calf", "nlu_fallback", "nlu_fallback"),  # a place alone says nothing is wrong
         ("no cramps in my calf", "nlu_fallback", "nlu_fallback"),  # denied
         ("my calf keeps cramping", "greet", "greet"),  # only unsure intents are overruled
+        # a complaint in words the classifier could not place is still triaged (then redirected)
+        ("my lad's been crying with his ear since last night, slight temp", "nlu_fallback", "describe_spasm"),
+        ("no fever or anything", "nlu_fallback", "nlu_fallback"),  # nothing present
     ],
 )
 def test_a_named_cramp_and_place_is_a_description_whatever_the_classifier_said(
