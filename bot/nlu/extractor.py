@@ -84,7 +84,11 @@ def clean_text(text: str) -> str:
             chars.append(" ")
         else:
             chars.append(char)
-    return "".join(chars)
+    # "a week-ish": the hyphen becomes a space (same length), so the span reads as "a week"
+    return _ISH.sub(" ", "".join(chars))
+
+
+_ISH = re.compile(r"(?<=\w)-(?=ish\b)", re.IGNORECASE)
 
 
 # Words a phrase needs for matching but that are not the mention itself ("has MS", "my back").
@@ -210,6 +214,9 @@ def _span_mentions(text: str, cleaned: str) -> list[Mention]:
 # likely the cramp's, not a leg that has stopped working. It is asked about ("do you have trouble
 # walking now?") rather than taken as the red flag or dropped.
 _PAIN_GAIT = re.compile(r"\b(?:hobbl|limp)", re.IGNORECASE)
+# "got a mad cramp in my calf, literally fell over": the cramp took them down; asked, not assumed
+_FELL_ONCE = re.compile(r"^(?:fell|fallen)\s+(?:down|over)$", re.IGNORECASE)
+_BALANCE = "balance_problems"
 _CRAMP = "muscle_complaint"
 _WALKING = "walking_difficulty"
 
@@ -220,7 +227,11 @@ def _limping_from_the_cramp(mentions: list[Mention]) -> list[Mention]:
         return mentions
     return [
         replace(m, role=UNCERTAIN)
-        if m.value == _WALKING and m.role == PRESENT and _PAIN_GAIT.match(m.text)
+        if m.role == PRESENT
+        and (
+            (m.value == _WALKING and _PAIN_GAIT.match(m.text))
+            or (m.value == _BALANCE and _FELL_ONCE.match(m.text.strip()))
+        )
         else m
         for m in mentions
     ]
@@ -615,6 +626,28 @@ def _number_role(quantity: numbers.Quantity, text: str) -> str | None:
     return NEGATED_ROLE if _CORRECTED_AWAY.search(before) else None
 
 
+# "35 weeks, had a headache since last night": a message that opens with weeks late enough to be a
+# pregnancy, standing alone, tells how far along she is
+GESTATION_OPENING = re.compile(r"^\W*(?P<weeks>[2-4]\d)\s*(?:weeks?|wks?)\s*(?=[,.;:!+]|$)", re.IGNORECASE)
+_PREGNANCY = "pregnancy"
+
+
+def _gestation_mentions(text: str, cleaned: str) -> list[Mention]:
+    match = GESTATION_OPENING.match(cleaned)
+    if not match or not 20 <= int(match.group("weeks")) <= 42:
+        return []
+    return [
+        Mention(
+            FINDING,
+            _PREGNANCY,
+            PRESENT,
+            match.start("weeks"),
+            match.end(),
+            text[match.start("weeks") : match.end()],
+        )
+    ]
+
+
 def _fever_mentions(text: str, cleaned: str) -> list[Mention]:
     return [
         Mention(FINDING, finding, PRESENT, start, end, text[start:end])
@@ -710,7 +743,11 @@ def extract(text: str) -> list[Mention]:
             return []
         text = text[:MAX_CHARS]
         cleaned = clean_text(text)
-        spans = _span_mentions(text, cleaned) + _fever_mentions(text, cleaned)
+        spans = (
+            _span_mentions(text, cleaned)
+            + _fever_mentions(text, cleaned)
+            + _gestation_mentions(text, cleaned)
+        )
         mentions = spans + _number_mentions(text, cleaned, spans)
         return sorted(mentions, key=lambda m: (m.start, m.end, m.entity))
     except Exception:  # noqa: BLE001 - a bad message must not break the conversation

@@ -33,11 +33,14 @@ _NOT_DURATIONS = [
     re.compile(rf"\b{NUM}\s*-?\s*(?:weeks?|wks?|months?)\s+(?:pregnant|along|gestation|into\s+(?:my|the|her)\s+pregnancy)\b", FLAGS),
     re.compile(rf"\bpregnan\w*[,\s]+(?:about\s+|around\s+|nearly\s+|almost\s+)?{NUM}\s*(?:weeks?|wks?|months?)\b", FLAGS),
     re.compile(rf"\b(?:i'?m|i\s+am|im|she'?s|she\s+is)\s+(?:about\s+|around\s+|nearly\s+|almost\s+)?{NUM}\s*(?:weeks?|wks?)\b", FLAGS),
+    # "35 weeks, had a headache": how far along (bot/nlu/extractor.py, GESTATION_OPENING)
+    re.compile(r"^\W*[2-4]\d\s*(?:weeks?|wks?)\s*(?=[,.;:!+]|$)", FLAGS),
     re.compile(r"\b\d+(?:\.\d+)?\s*(?:kg|kgs|kilos?|lbs?|pounds|stone|st|cm|mm|ft|feet|foot|inch(?:es)?|%|mg|ml|miles?|km|k|steps|laps|reps|cups?|glasses|litres?|liters?)\b", FLAGS),
     re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|o'?clock)\b", FLAGS),
     # "4 hours sleep a night", "five hours of sleep": how long they sleep, not an episode.
     re.compile(rf"\b{NUM}\s*-?\s*(?:hours?|hrs?)\s+(?:of\s+)?(?:sleep|kip|shut-?eye|rest)\b", FLAGS),
-    re.compile(rf"\b{NUM}[\s-]+(?:minute|hour|min|hr|day|week)[\s-]+(?:walk|run|jog|drive|ride|session|workout|class|break|nap|flight|commute|journey|trip|hike|swim|shift|game|match)\b", FLAGS),
+    # "a 3 hr sportive", "2 hour ride": how long the outing was
+    re.compile(rf"\b{NUM}[\s-]+(?:minutes?|hours?|mins?|hrs?|days?|weeks?)[\s-]+(?:walk|run|jog|drive|ride|session|workout|class|break|nap|flight|commute|journey|trip|hike|swim|shift|game|match|sportive|race|marathon|triathlon|cycle|trek|climb|gig|concert|tournament|training|practice|paddle|row|stint)\b", FLAGS),
     # "2 hours weeding", "12.5 hour shifts", "10 hours straight gaming": how long they did
     # something, not how long a spasm lasts.
     re.compile(rf"\b{NUM}\s*-?\s*(?:hours?|hrs?|minutes?|mins?)\s+(?:straight\s+|solid\s+|non-?stop\s+|of\s+)?{_ACTIVITY}", FLAGS),

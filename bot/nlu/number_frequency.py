@@ -72,7 +72,7 @@ OFTEN_PER_WEEK = 3.0
 _OFTEN = re.compile(
     r"\b(?:loads|lots|a\s+lot|heaps|tons|(?:quite\s+|very\s+|pretty\s+|really\s+)?(?:often|frequently|regularly))\b"
     # "loads of dribble", "lots of water": an amount of something, not how often
-    r"(?!\s+(?:of\b|water|fluids?|pain|exercise|stress|coffee|walking|running))",
+    r"(?!\s+(?:of\b|water|fluids?|pain|exercise|stress|coffee|walking|running|to\s+(?:drink|eat|do)\b))",
     FLAGS,
 )
 # The whole time scale of a rate in calendar units (a day or longer), as opposed to "every half hour".
@@ -102,6 +102,8 @@ _FIXED_FREQUENCIES: list[tuple[re.Pattern[str], float]] = [
         (r"\b(?:fortnightly|bi-?weekly)\b", 0.5),
         (r"\b(?:monthly)\b", 0.25),
         (r"\b(?:hourly)\b", 168.0),
+        # "dozens of times a day", "loads of times a day": many a day
+        (r"\b(?:dozens|loads|lots|hundreds|tons|heaps|masses|umpteen)\s+(?:of\s+)?times\s+(?:a|per|each|every)\s+(?:day|night)\b", 28.0),
         (r"\b(?:(?:every\s+)?now\s+and\s+(?:then|again)|every\s+so\s+often|once\s+in\s+a\s+while|occasional(?:ly)?|from\s+time\s+to\s+time|on\s+and\s+off|off\s+and\s+on|sporadic(?:ally)?|here\s+and\s+there|every\s+once\s+in\s+a\s+while|sometimes|at\s+times)\b", OCCASIONAL_PER_WEEK),
         (r"\b(?:comes?\s+and\s+goes?|coming\s+and\s+going|came\s+and\s+went|(?:a\s+few|a\s+couple(?:\s+of)?|couple\s+of|several|a\s+handful\s+of|two\s+or\s+three|2\s*(?:-|or|to)\s*3)\s+times|once\s+or\s+twice)\b(?!\s+(?:so\s+far\s+)?(?:today|tonight|this)\b)", OCCASIONAL_PER_WEEK),
         (r"\b(?:rarely|seldom|hardly\s+ever|not\s+(?:very\s+)?often|infrequent(?:ly)?|once\s+in\s+a\s+blue\s+moon)\b", RARE_PER_WEEK),

@@ -252,8 +252,14 @@ _QUESTION_CUE = re.compile(
     re.IGNORECASE,
 )
 # Intents that need words asking for them, and the cue that must be there.
+# "he says not really, it's just the pain" is an answer, not "why this advice?"
+_WHY_CUE = re.compile(
+    r"\?|\b(?:why|how\s+come|reasons?|sources?|evidence|explain|advice|based\s+on|where\s+(?:does|did|is))\b",
+    re.IGNORECASE,
+)
 _NEEDS_WORDS = {
     RESTART_INTENT: _RESTART_CUE,
+    "ask_why_advice": _WHY_CUE,
     "ask_first_aid": _QUESTION_CUE,
     "ask_what_is": _QUESTION_CUE,
 }

@@ -526,7 +526,10 @@ _BUT_FINE = re.compile(
     re.IGNORECASE,
 )
 # A "no" standing alone before the details: "no, ...", "not now, ...", "nope -"
-_NO_TO_ALL = re.compile(r"^\W*(?:no|nope|nah|not\s+now|not\s+at\s+the\s+moment)\s*[,.;!-]", re.IGNORECASE)
+_NO_TO_ALL = re.compile(
+    r"^\W*(?:(?:he|she|they)\s+(?:says?|said)\s+)?(?:no|nope|nah|not\s+now|not\s+at\s+the\s+moment|not\s+really)\s*[,.;!-]",
+    re.IGNORECASE,
+)
 _EXCEPT = re.compile(r"\b(?:but|except|apart\s+from|other\s+than|besides|although|though)\b", re.IGNORECASE)
 # "nothing, only a bit wobbly": the "only" qualifies the "no"; in "nothing now, the numbness was only
 # from sitting on it" it does not

@@ -184,6 +184,10 @@ def test_a_restart_needs_words_that_ask_for_one(text: str, expected: str) -> Non
         ("what can I do right now? it hurts", "ask_first_aid", "ask_first_aid"),
         ("how do I make it stop", "ask_first_aid", "ask_first_aid"),
         ("whats a diuretic", "ask_what_is", "ask_what_is"),
+        # "why this advice?" needs a why: a no passed on from the patient is an answer
+        ("he says not really, it's just the pain", "ask_why_advice", "inform"),
+        ("why are you telling me that", "ask_why_advice", "ask_why_advice"),
+        ("where does this advice come from", "ask_why_advice", "ask_why_advice"),
     ],
 )
 def test_first_aid_and_what_is_need_a_question(

@@ -48,6 +48,10 @@ RULE_CASES = {
     "vomiting_blood": (case(present=["vomiting_blood"]), [case(present=["vomiting"])]),
     "very_high_fever": (case(present=["very_high_fever"]), [case(present=["fever"])]),
     "sudden_severe_headache": (case(present=["sudden_severe_headache"]), [case(present=["headache"])]),
+    "pre_eclampsia_signs": (
+        case(present=["pregnancy", "headache", "vision_problems"]),
+        [case(present=["pregnancy", "headache"]), case(present=["headache", "vision_problems", "swelling"])],
+    ),
     "muscle_breakdown": (case("thigh", present=["dark_urine"]), [case("thigh", present=["exercise"])]),
     "limb_blood_supply_blocked": (
         case("foot", present=["cold_pale_limb"]),
