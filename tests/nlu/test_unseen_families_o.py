@@ -171,3 +171,21 @@ def test_other_spans_of_weeks_are_how_long_it_has_gone_on(text):
 def test_a_no_passed_on_from_the_patient_answers_the_warning_signs():
     case = case_after("he says not really, it's just the pain", asked="accompanying_symptoms")
     assert "accompanying_symptoms" in case.answered and not case.is_present("numbness")
+
+
+# ------------------------------------------------------------------ the new words, denied
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("I don't feel sick", "vomiting"),
+        ("no heaviness in my chest", "chest_pain"),
+        ("not sweaty or clammy", "cold_sweat"),
+        ("his jaw doesn't ache", "jaw_pain"),
+        ("legs are not like jelly", "weakness"),
+        ("no flashing lights", "vision_problems"),
+        ("i haven't been feeling boiling", "fever"),
+        ("wee is not dark brown like cola", "dark_urine"),
+    ],
+)
+def test_rounds_10_to_12_phrases_denied_are_not_present(text, sign):
+    assert "present" not in roles(text, sign), extract(text)
