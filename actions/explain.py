@@ -13,7 +13,7 @@ from actions.safety import SafeAction
 from bot.triage.engine import assess
 from bot.triage.knowledge import load_knowledge
 from bot.triage.render import clinician_summary, explain_question, explain_result, how_serious, triage_payload
-from bot.triage.side_answers import definition_text, first_aid_text
+from bot.triage.side_answers import asks_a_clinician, definition_text, first_aid_text
 
 
 def _current_payload(tracker: Tracker) -> dict[str, Any] | None:
@@ -45,6 +45,23 @@ class ActionExplainAdvice(SafeAction):
             )
         else:
             dispatcher.utter_message(text=explain_result(payload))
+        return []
+
+
+class ActionAnswerOffTopic(SafeAction):
+    """Off topic, or another language: said so. A health question Charley cannot answer ("is it
+    safe to take paracetamol when pregnant?") goes to their doctor or pharmacist instead."""
+
+    def name(self) -> str:
+        return "action_answer_off_topic"
+
+    async def act(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[Dict[str, Any]]:
+        knowledge = load_knowledge()
+        text = tracker.latest_message.get("text") or ""
+        reply = "question_for_a_clinician" if asks_a_clinician(text) else "off_topic"
+        dispatcher.utter_message(text=f"{knowledge.conversation[reply]} {knowledge.emergency_line}")
         return []
 
 

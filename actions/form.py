@@ -21,6 +21,7 @@ from bot.triage.case import Case, apply_answer, corrects_an_earlier_answer
 from bot.triage.engine import asked_together, open_questions
 from bot.triage.knowledge import load_knowledge
 from bot.triage.render import acknowledgement, failure_text
+from bot.triage.side_answers import ASKED_BACK, asks_a_clinician
 
 
 def _just_heard_the_person(tracker: Tracker) -> bool:
@@ -65,14 +66,6 @@ def _reasked_this_turn(tracker: Tracker, question: str) -> bool:
 _THANKS = re.compile(r"\b(?:thanks?|thank\s+you|ty|cheers|ta|appreciate\w*)\b", re.IGNORECASE)
 
 
-# "does magnesium help w this": a question of theirs, with or without the question mark
-_ASKED_BACK = re.compile(
-    r"\?\s*$|^\W*(?:does|do|can|could|should|would|will|is|are|might|may|what|how|why|where|which)"
-    r"(?!\s*not\b|n?'t\b|nt\b|\s+be\b)\b",
-    re.IGNORECASE,
-)
-
-
 class ValidateTriageForm(FormValidationAction):
     def name(self) -> str:
         return "validate_triage_form"
@@ -98,11 +91,20 @@ class ValidateTriageForm(FormValidationAction):
                     knowledge = load_knowledge()
                     # "Might my thyroid tablets need adjusting?": a question of theirs Charley
                     # cannot answer is told so, not met with "didn't catch that"
-                    asked_back = bool(_ASKED_BACK.search(text))
+                    asked_back = bool(ASKED_BACK.search(text))
                     reply = "question_for_a_clinician" if asked_back else "did_not_understand_answer"
                     dispatcher.utter_message(
                         text=f"{knowledge.conversation[reply]} {knowledge.emergency_line}"
                     )
+            elif _just_heard_the_person(tracker) and asks_a_clinician(
+                tracker.latest_message.get("text") or ""
+            ):
+                # "32 weeks pregnant, is it safe to take paracetamol?": the fact is kept, and the
+                # question is not passed over in silence
+                knowledge = load_knowledge()
+                dispatcher.utter_message(
+                    text=f"{knowledge.conversation['question_for_a_clinician']} {knowledge.emergency_line}"
+                )
             # Our question slots can hold partial facts, so "filled" is decided by the core, not by None.
             case = case_from_tracker(tracker)
             events: List[EventType] = []

@@ -671,7 +671,7 @@ def _historical_rules() -> list[ConTextRule]:
 
 CONTRASTS = (
     "but", "however", "although", "though", "tho", "except", "yet", "whereas", "instead",
-    "besides", "otherwise", "still",
+    "besides", "otherwise", "still", "beyond",
 )  # fmt: skip
 CLAUSE_LINKS = (
     "because", "cause", "'cause", "coz", "cos", "since", "so", "when", "while", "whenever", "which",

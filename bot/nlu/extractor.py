@@ -26,6 +26,7 @@ from bot.nlu.entity_stage import ABSENT, GAP_TOKENS, SPAN_GROUP
 from bot.nlu.lexicon import LOCATION_LABEL, load_lexicon
 from bot.nlu.number_temperature import find_fevers
 from bot.nlu.pipeline import build_nlp
+from bot.triage.case import MEDICINE_NOUNS
 
 log = logging.getLogger(__name__)
 
@@ -338,10 +339,7 @@ def _bladder_word_of_a_urinary_complaint(mentions: list[Mention]) -> list[Mentio
 # problem, not necessarily a new sign now. Swelling, redness or warmth being treated is long-
 # standing (as "ankles puffy for years" is): not the new sign, and the warning-sign question still
 # asks about it. A bladder, bowel or nerve sign is kept as unsure, so it is asked about at once.
-_MEDICINE_WORDS = (
-    r"tablets?|pills?|tabs|meds|medicines?|medications?|one|ones|something|inhalers?|creams?|"
-    r"injections?|jabs?|drops|sprays?|patch(?:es)?|treatment|prescription|antibiotics?|capsules?"
-)
+_MEDICINE_WORDS = MEDICINE_NOUNS + r"|one|ones|something"  # "the one for my heart"
 # "a water tablet a month ago for swollen ankles": when it was started may come between
 _STARTED_WHEN = (
     r"(?:\s+(?:(?:a|an|one|two|three|few|couple|of|several|\d+)\s+){1,3}(?:days?|weeks?|months?|years?)\s+ago"
@@ -687,30 +685,18 @@ def _about_their_care(quantity: numbers.Quantity, text: str) -> bool:
     return bool(_THEIR_CARE_BEFORE.search(before))
 
 
-# "once a month", "most nights", "3 times a week", "a few times a week" say how often; "now and
-# again", "not often" only hint at it
-_A_COUNT = re.compile(
-    r"\d|\b(?:once|twice|one|two|three|four|five|six|seven|eight|nine|ten|every|each|daily|nightly|"
-    r"weekly|monthly|most|all|few|couple|several)\b"
-    r"|\b(?:a|an|per)\s+(?:day|night|week|fortnight|month|year|morning|evening)\b",
-    re.IGNORECASE,
-)
-_A_HINT = re.compile(
-    r"\b(?:every\s+so\s+often|(?:every\s+)?once\s+in\s+a\s+while|(?:every\s+)?now\s+and\s+(?:then|again)|once\s+or\s+twice)\b",
-    re.IGNORECASE,
-)
 # "used to be once a month, now a few times a week": how it was
 _HOW_IT_WAS = re.compile(
     r"\b(?:used\s+to(?:\s+be)?|was|were)\s+(?:about\s+|around\s+|like\s+|only\s+)?$", re.I
 )
 
 
-def _telling(mention: Mention, text: str) -> tuple[bool, bool, float]:
+def _telling(mention: Mention, text: str, hints: set[tuple[int, int]]) -> tuple[bool, bool, float]:
     now = not _HOW_IT_WAS.search(text[max(0, mention.start - 24) : mention.start])
-    return (now, bool(_A_COUNT.search(_A_HINT.sub(" ", mention.text))), float(mention.value))
+    return (now, (mention.start, mention.end) not in hints, float(mention.value))
 
 
-def _one_frequency(mentions: list[Mention], text: str) -> list[Mention]:
+def _one_frequency(mentions: list[Mention], text: str, hints: set[tuple[int, int]]) -> list[Mention]:
     """ "most nights, sometimes twice", "now and again, perhaps once a month": one message gives
     one rhythm. How it is now beats how it was; a count beats a hint ("now and again", "not
     often"), since it says how often that is; of two counts or two hints, the more often (the
@@ -718,20 +704,25 @@ def _one_frequency(mentions: list[Mention], text: str) -> list[Mention]:
     said = [m for m in mentions if m.entity == numbers.FREQUENCY and m.role != NEGATED_ROLE]
     if len(said) < 2 or not all(isinstance(m.value, float) for m in said):
         return mentions
-    kept = max(said, key=lambda m: _telling(m, text))
+    kept = max(said, key=lambda m: _telling(m, text, hints))
     return [m for m in mentions if m not in said or m is kept]
 
 
 def _number_mentions(text: str, cleaned: str, spans: list[Mention]) -> list[Mention]:
+    quantities = [
+        q
+        for q in numbers.find_quantities(cleaned)
+        if not _about_a_background_finding(q, spans, cleaned)
+        and not _in_a_relatives_story(q, spans, cleaned)
+        and not _about_their_care(q, cleaned)
+    ]
     return _one_frequency(
         [
             Mention(q.entity, q.value, _number_role(q, cleaned), q.start, q.end, text[q.start : q.end])
-            for q in numbers.find_quantities(cleaned)
-            if not _about_a_background_finding(q, spans, cleaned)
-            and not _in_a_relatives_story(q, spans, cleaned)
-            and not _about_their_care(q, cleaned)
+            for q in quantities
         ],
         cleaned,
+        {(q.start, q.end) for q in quantities if q.hint},
     )
 
 

@@ -66,6 +66,9 @@ class Quantity:
     value: float | str
     start: int
     end: int
+    # "now and again", "not often", "comes and goes" only hint at how often; a count ("twice a
+    # week", "most nights") says it, so a count in the same message wins
+    hint: bool = False
 
 
 class Taken:

@@ -132,6 +132,8 @@ _ONGOING_DAYS = {
     "year": 365.0,
 }
 _RATE_UNITS = {"day", "night", "week", "month", "year"}
+# "probably the 80s", "in his 70s": a decade or an age, not seconds
+_DECADE_BEFORE = re.compile(r"\b(?:the|my|his|her|their|your|our|early|late|mid)[\s-]*$", re.IGNORECASE)
 
 _MORE = r"more\s+than|well\s+over|just\s+over|a\s+bit\s+over|over|longer\s+than|greater\s+than|upwards\s+of|in\s+excess\s+of|beyond|>"
 _LESS = r"less\s+than|just\s+under|a\s+bit\s+under|under|shorter\s+than|fewer\s+than|not\s+even|below|<"
@@ -233,6 +235,8 @@ def _raw_durations(text: str) -> Iterator[_Duration]:
             amount = {"two": 1.5 * amount, "three": 2.0 * amount}.get(tail, amount)
         before = text[max(0, match.start() - 40) : match.start()]
         if _ACTIVITY_BEFORE.search(before):
+            continue
+        if (match["unit_d"] or "").lower() == "s" and _DECADE_BEFORE.search(before):
             continue
         if _RELATIVE_AFTER.match(text[match.end() : match.end() + 40]):
             continue

@@ -93,21 +93,22 @@ _EVERY_N = re.compile(
 _EVERY_MINUTES = re.compile(
     rf"\bevery\s+(?:(?P<half>half\s+(?:an\s+)?hour)|(?P<n>{NUM_STRICT})\s+(?:minutes?|mins?))\b", FLAGS
 )
-_FIXED_FREQUENCIES: list[tuple[re.Pattern[str], float]] = [
-    (re.compile(p, FLAGS), v)
-    for p, v in [
-        (r"\b(?:(?:almost|nearly|pretty\s+much)\s+(?:every|each)\s+(?:single\s+)?(?:day|night|evening)|most\s+(?:days|nights|evenings)|almost\s+daily|nearly\s+daily)\b", 5.0),
-        (r"\b(?:every|each)\s+(?:single\s+)?(?:day|night|evening|morning)(?:\s+(?:or|and)\s+(?:every\s+)?(?:day|night))?\b|\b(?:daily|nightly|everyday|every\s+day\s+or\s+night)\b", 7.0),
-        (r"\b(?:weekly|once\s+a\s+week)\b", 1.0),
-        (r"\b(?:fortnightly|bi-?weekly)\b", 0.5),
-        (r"\b(?:monthly)\b", 0.25),
-        (r"\b(?:hourly)\b", 168.0),
+_FIXED_FREQUENCIES: list[tuple[re.Pattern[str], float, bool]] = [
+    (re.compile(p, FLAGS), v, hint)
+    for p, v, hint in [
+        (r"\b(?:(?:almost|nearly|pretty\s+much)\s+(?:every|each)\s+(?:single\s+)?(?:day|night|evening)|most\s+(?:days|nights|evenings)|almost\s+daily|nearly\s+daily)\b", 5.0, False),
+        (r"\b(?:every|each)\s+(?:single\s+)?(?:day|night|evening|morning)(?:\s+(?:or|and)\s+(?:every\s+)?(?:day|night))?\b|\b(?:daily|nightly|everyday|every\s+day\s+or\s+night)\b", 7.0, False),
+        (r"\b(?:weekly|once\s+a\s+week)\b", 1.0, False),
+        (r"\b(?:fortnightly|bi-?weekly)\b", 0.5, False),
+        (r"\b(?:monthly)\b", 0.25, False),
+        (r"\b(?:hourly)\b", 168.0, False),
         # "dozens of times a day", "loads of times a day": many a day
-        (r"\b(?:dozens|loads|lots|hundreds|tons|heaps|masses|umpteen)\s+(?:of\s+)?times\s+(?:a|per|each|every)\s+(?:day|night)\b", 28.0),
-        (r"\b(?:(?:every\s+)?now\s+and\s+(?:then|again)|every\s+so\s+often|once\s+in\s+a\s+while|occasional(?:ly)?|from\s+time\s+to\s+time|on\s+and\s+off|off\s+and\s+on|sporadic(?:ally)?|here\s+and\s+there|every\s+once\s+in\s+a\s+while|sometimes|at\s+times)\b", OCCASIONAL_PER_WEEK),
-        (r"\b(?:comes?\s+and\s+goes?|coming\s+and\s+going|came\s+and\s+went|(?:a\s+few|a\s+couple(?:\s+of)?|couple\s+of|several|a\s+handful\s+of|two\s+or\s+three|2\s*(?:-|or|to)\s*3)\s+times|once\s+or\s+twice)\b(?!\s+(?:so\s+far\s+)?(?:today|tonight|this)\b)", OCCASIONAL_PER_WEEK),
-        (r"\b(?:rarely|seldom|hardly\s+ever|not\s+(?:very\s+)?often|infrequent(?:ly)?|once\s+in\s+a\s+blue\s+moon)\b", RARE_PER_WEEK),
-        (r"\b(?:(?:just|only)\s+(?:the\s+|that\s+|this\s+)?once|that\s+(?:was\s+)?the\s+only\s+time|happened\s+once|once\s+so\s+far|only\s+one\s+time|(?:the|for\s+the)\s+first\s+time|first\s+time|first(?:\s+(?:one|cramp|time))?(?=\s+in\s+(?:years|ages|months|a\s+long\s+time|forever))|one[\s-]off|a\s+single\s+(?:time|episode)|never\s+(?:had\s+(?:it|this|one)\s+)?before|never\s+(?:normally|usually|ordinarily)|(?:just|only)\s+(?:on|during|at|after|in)\s+(?:the|that|this|my|our)\s+(?:\w+\s+)?(?:hike|walk|run|race|match|game|marathon|trip|ride|swim|flight|climb|session|class|workout|party|wedding))\b", SINGLE_EPISODE_PER_WEEK),
+        (r"\b(?:dozens|loads|lots|hundreds|tons|heaps|masses|umpteen)\s+(?:of\s+)?times\s+(?:a|per|each|every)\s+(?:day|night)\b", 28.0, False),
+        (r"\b(?:(?:every\s+)?now\s+and\s+(?:then|again)|every\s+so\s+often|once\s+in\s+a\s+while|occasional(?:ly)?|from\s+time\s+to\s+time|on\s+and\s+off|off\s+and\s+on|sporadic(?:ally)?|here\s+and\s+there|every\s+once\s+in\s+a\s+while|sometimes|at\s+times)\b", OCCASIONAL_PER_WEEK, True),
+        (r"\b(?:comes?\s+and\s+goes?|coming\s+and\s+going|came\s+and\s+went|once\s+or\s+twice)\b(?!\s+(?:so\s+far\s+)?(?:today|tonight|this)\b)", OCCASIONAL_PER_WEEK, True),
+        (r"\b(?:a\s+few|a\s+couple(?:\s+of)?|couple\s+of|several|a\s+handful\s+of|two\s+or\s+three|2\s*(?:-|or|to)\s*3)\s+times\b(?!\s+(?:so\s+far\s+)?(?:today|tonight|this)\b)", OCCASIONAL_PER_WEEK, False),
+        (r"\b(?:rarely|seldom|hardly\s+ever|not\s+(?:very\s+)?often|infrequent(?:ly)?|once\s+in\s+a\s+blue\s+moon)\b", RARE_PER_WEEK, True),
+        (r"\b(?:(?:just|only)\s+(?:the\s+|that\s+|this\s+)?once|that\s+(?:was\s+)?the\s+only\s+time|happened\s+once|once\s+so\s+far|only\s+one\s+time|(?:the|for\s+the)\s+first\s+time|first\s+time|first(?:\s+(?:one|cramp|time))?(?=\s+in\s+(?:years|ages|months|a\s+long\s+time|forever))|one[\s-]off|a\s+single\s+(?:time|episode)|never\s+(?:had\s+(?:it|this|one)\s+)?before|never\s+(?:normally|usually|ordinarily)|(?:just|only)\s+(?:on|during|at|after|in)\s+(?:the|that|this|my|our)\s+(?:\w+\s+)?(?:hike|walk|run|race|match|game|marathon|trip|ride|swim|flight|climb|session|class|workout|party|wedding))\b", SINGLE_EPISODE_PER_WEEK, False),
     ]
 ]  # fmt: skip
 _AFTER_A_SPAN = re.compile(
@@ -159,6 +160,11 @@ def _times(match: re.Match[str]) -> float | None:
 
 
 # "loosening up a bit more each day", "worse every day": a trend, not how often it comes
+# "he's tried a few times", "asked me three times": attempts at something, not cramps
+_ATTEMPTS_BEFORE = re.compile(
+    r"\b(?:tried|tries|trying|try|asked|asking|rang|called|phoned|texted|checked|wiped)\b[^.,;!?]{0,20}$",
+    FLAGS,
+)
 _TREND_BEFORE = re.compile(
     r"\b(?:more|better|worse|easier|less|looser|stronger|weaker|improving|worsening|fading|easing)\s+(?:and\s+\w+\s+)?$",
     FLAGS,
@@ -172,6 +178,7 @@ def find_frequencies(text: str, taken: Taken) -> Iterator[Quantity]:
         for q in _frequencies(text)
         if not _SPORT_BEFORE.search(text[max(0, q.start - 40) : q.start])
         and not _TREND_BEFORE.search(text[max(0, q.start - 30) : q.start])
+        and not _ATTEMPTS_BEFORE.search(text[max(0, q.start - 30) : q.start])
     ]
     bound = _ACTIVITY_BOUND.search(text) or MOVEMENT_CUE.search(text)
     said_often = [q for q in found if q.value == OFTEN_PER_WEEK and _OFTEN.fullmatch(text[q.start : q.end])]
@@ -223,14 +230,14 @@ def _frequencies(text: str) -> Iterator[Quantity]:
             yield Quantity(
                 FREQUENCY, round(_PERIODS_PER_WEEK["hour"] * 60 / minutes, 1), match.start(), match.end()
             )
-    for pattern, value in _FIXED_FREQUENCIES:
+    for pattern, value, hint in _FIXED_FREQUENCIES:
         for match in pattern.finditer(text):
             if value == OCCASIONAL_PER_WEEK and _AFTER_A_SPAN.search(text[: match.start()]):
                 continue  # "3 months on and off": how long it has been going on, not how often
-            yield Quantity(FREQUENCY, value, match.start(), match.end())
+            yield Quantity(FREQUENCY, value, match.start(), match.end(), hint)
     if not _NOT_OFTEN.search(text):
         for match in _OFTEN.finditer(text):
-            yield Quantity(FREQUENCY, OFTEN_PER_WEEK, match.start(), match.end())
+            yield Quantity(FREQUENCY, OFTEN_PER_WEEK, match.start(), match.end(), hint=True)
     for match in _COUNT_IN_SPAN.finditer(text):
         count = {"once": 1.0, "twice": 2.0}.get((match["once"] or "").lower()) or parse_number(
             match["a"] or ""

@@ -422,10 +422,15 @@ def _keep_values_not_asked_about(
 _YES_NO_DUNNO = frozenset({"affirm", "deny", "dont_know"})
 # "I wear contact lenses", "just vitamins", "he smokes": a statement about themselves that names
 # nothing on the background list still answers it (the list stays unknown, not denied).
+# The words for a medicine that name no medicine: "some pills for my heart", "my water tablet"
+MEDICINE_NOUNS = (
+    r"tablets?|pills?|tabs|meds|medicines?|medications?|inhalers?|creams?|injections?|jabs?|drops|"
+    r"sprays?|patch(?:es)?|treatment|prescriptions?|antibiotics?|capsules?"
+)
 _ABOUT_THEMSELVES = re.compile(
     r"^\W*(?:i|i'?m|im|i'?ve|ive|he|she|he'?s|she'?s|they|we|just|only|my|his|her)\b(?![^?]*\?\s*$)"
     # "some pills for my heart, don't know what they're called": a medicine named by what it is for
-    r"|^(?![^?]*\?\s*$).*\b(?:tablets?|pills?|meds|medicines?|medications?|inhalers?|injections?)\s+for\b",
+    rf"|^(?![^?]*\?\s*$).*\b(?:{MEDICINE_NOUNS})\s+for\b",
     re.IGNORECASE,
 )
 
@@ -457,7 +462,9 @@ _ALWAYS_THERE = re.compile(
     re.IGNORECASE,
 )
 _IT_VARIES = re.compile(
-    r"\b(?:every\s+time|each\s+time|whenever|varies|depends|on\s+and\s+off|off\s+and\s+on|comes\s+and\s+goes|in\s+between)\b",
+    r"\b(?:every\s+time|each\s+time|whenever|varies|depends|on\s+and\s+off|off\s+and\s+on|comes\s+and\s+goes|in\s+between"
+    # "they just keep coming": one after another, no one length to give
+    r"|keeps?\s+coming|one\s+after\s+(?:the\s+)?(?:an)?other|back\s+to\s+back)\b",
     re.IGNORECASE,
 )
 _NEVER_LETS_GO = 1440.0  # minutes: what the extractor reports for "constant", "doesn't let go"
@@ -468,9 +475,20 @@ _SCORE = re.compile(
 )
 
 
+# "ten while it's happening, zero after": scores in words ("one" is left out: "the worst one")
+_SCORE_WORDS = {
+    w: i for i, w in enumerate("zero one two three four five six seven eight nine ten".split()) if w != "one"
+}
+_SCORE_WORD = re.compile(
+    rf"\b({'|'.join(_SCORE_WORDS)})\b(?!\s*(?:%|x\b|am\b|pm\b|(?:[a-z]+\s+)?(?:min|sec|hour|hr|day|week|month|year|time)))",
+    re.I,
+)
+
+
 def _bare_score(text: str) -> str | None:
     """The worst score in a reply to the severity question (it asks about the worst)."""
     scores = [int(m.group(1)) for m in _SCORE.finditer(text)]
+    scores += [_SCORE_WORDS[m.group(1).lower()] for m in _SCORE_WORD.finditer(text)]
     return severity_of_score(max(scores)) if scores else None
 
 

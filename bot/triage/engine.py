@@ -46,12 +46,14 @@ _MUSCLE_SIGNS = frozenset(
 
 
 MUSCLE_COMPLAINT = "muscle_complaint"
-_WHERE_A_CLOT_OR_NERVE_SHOWS = frozenset(
-    {"calf", "thigh", "leg", "foot", "hand", "arm", "shoulder", "neck", "back", "several"}
-)
 
 # An eyelid "spasm" is the twitch the articles describe, whatever the person calls it.
 _TWITCH_PLACES = frozenset({"eyelid"})
+
+
+def _clot_or_nerve_can_show(location: str, knowledge: Knowledge) -> bool:
+    place = knowledge.locations.get(location)
+    return place is not None and place.clot_or_nerve
 
 
 def complaint_kind(case: Case, knowledge: Knowledge | None = None) -> str:
@@ -70,7 +72,7 @@ def complaint_kind(case: Case, knowledge: Knowledge | None = None) -> str:
     if (
         case.status(MUSCLE_COMPLAINT) is Status.ABSENT
         and not muscle
-        and (case.location is None or case.location not in _WHERE_A_CLOT_OR_NERVE_SHOWS)
+        and (case.location is None or not _clot_or_nerve_can_show(case.location, knowledge))
     ):
         return "other"
     if muscle == {MUSCLE_COMPLAINT} and any(

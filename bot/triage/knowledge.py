@@ -37,6 +37,8 @@ class Location:
     id: str
     label: str
     group: str
+    # a clot or a trapped nerve can show here, so "not a cramp, it's swollen and hot" stays ours
+    clot_or_nerve: bool = False
 
 
 @dataclass(frozen=True)
@@ -231,7 +233,8 @@ def load_knowledge() -> Knowledge:
         for cid, c in raw_concepts["concepts"].items()
     }
     locations = {
-        lid: Location(lid, loc["label"], loc["group"]) for lid, loc in raw_concepts["locations"].items()
+        lid: Location(lid, loc["label"], loc["group"], bool(loc.get("clot_or_nerve")))
+        for lid, loc in raw_concepts["locations"].items()
     }
     vocabulary = (frozenset(concepts), frozenset(locations))
 

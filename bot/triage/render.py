@@ -376,6 +376,18 @@ def _value_words(field_name: str, value: Any, knowledge: Knowledge) -> str | Non
     return f"about {value / 7:g} a day" if value >= 7 else f"about {value:g} a week"
 
 
+_NUMBER_FIELDS = ("episode_minutes", "ongoing_days", "per_week")
+
+
+def _heard_words(case: Case, field_name: str, knowledge: Knowledge) -> str | None:
+    """A value as the person put it ("a few times", "the 80s") where Charley kept their words, so
+    a misreading shows as theirs and not as "about 0.5 a week"; else in a few words."""
+    words = _value_words(field_name, getattr(case, field_name), knowledge)
+    if words is not None and field_name in _NUMBER_FIELDS and case.said.get(field_name):
+        return f'"{case.said[field_name]}"'
+    return words
+
+
 def acknowledgement(
     before: Case, after: Case, asked: Question | None, knowledge: Knowledge | None = None
 ) -> str | None:
@@ -390,10 +402,10 @@ def acknowledgement(
     corrected, added = [], []
     for field_name in ("location", "episode_minutes", "ongoing_days", "per_week", "severity"):
         old, new = getattr(before, field_name), getattr(after, field_name)
-        words = _value_words(field_name, new, knowledge)
+        words = _heard_words(after, field_name, knowledge)
         if new == old or words is None or (field_name in asked_fields and old is None):
             continue
-        was = _value_words(field_name, old, knowledge)
+        was = _heard_words(before, field_name, knowledge)
         fact = _FIELD_NAMES[field_name].format(words)
         (corrected if was else added).append(f"{fact} (was {was})" if was else fact)
     for concept, status in after.findings.items():

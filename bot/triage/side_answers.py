@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from bot.triage.case import MEDICINE_NOUNS
 from bot.triage.engine import Assessment
 from bot.triage.knowledge import Knowledge, Term, load_knowledge
 
@@ -53,3 +54,27 @@ def definition_text(text: str, knowledge: Knowledge | None = None) -> str:
         names = ", ".join(t.words[0] for t in knowledge.glossary)
         return knowledge.conversation["term_unknown"].format(terms=names)
     return f'{term.text} (Source: "{term.source}")'
+
+
+# A question of theirs: "...?" or one opening with a question word ("can I give him two Panadol")
+ASKED_BACK = re.compile(
+    r"\?\s*$|^\W*(?:does|do|can|could|should|would|will|is|are|might|may|what|how|why|where|which)"
+    r"(?!\s*not\b|n?'t\b|nt\b|\s+be\b)\b",
+    re.IGNORECASE,
+)
+# What makes it a question for their doctor or pharmacist rather than off topic: a medicine, a
+# dose, or whether something is safe to take ("is it safe to take paracetamol when pregnant?")
+_ABOUT_TREATMENT = re.compile(
+    rf"\b(?:{MEDICINE_NOUNS}|safe|dose|doses|dosage|overdose|prescri\w*|pharmacist|midwife|"
+    r"painkillers?|pain\s+killers?|paracetamol|acetaminophen|tylenol|panadol|calpol|ibuprofen|"
+    r"nurofen|advil|motrin|naproxen|aspirin|codeine|co-codamol|tramadol|diclofenac|voltaren|deep\s+heat|"
+    r"magnesium|quinine|supplements?|vitamins?|gel|pregnan\w*|breastfeeding)\b"
+    r"|\b(?:take|give|have|use|mix)\s+(?:him|her|them|it|me|my|his|some|two|a|an)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_a_clinician(text: str) -> bool:
+    """A question Charley cannot answer but their doctor or pharmacist can: told so, not met
+    with "I can only help with muscle cramps" (which reads as if they had written nonsense)."""
+    return bool(ASKED_BACK.search(text) and _ABOUT_TREATMENT.search(text))

@@ -53,6 +53,22 @@ def test_a_word_asked_about_is_explained_and_not_taken_as_the_persons_medicine(c
     assert not set(result.triage["facts"]["present"]) & {"diuretic", "statin"}
 
 
+@pytest.mark.parametrize(
+    "aside, reply_key",
+    [
+        ("Is it safe to take paracetamol when pregnant?", "question_for_a_clinician"),
+        ("can I give him two nurofen and a panadol together", "question_for_a_clinician"),
+    ],
+)
+def test_a_medicine_question_mid_questions_goes_to_a_pharmacist(charley, aside, reply_key):
+    convo = Conversation(charley.say)
+    _to_the_joint_question(convo)
+    reply = convo.send(aside)
+    assert KNOWLEDGE.conversation[reply_key] in reply.text, reply.text
+    assert KNOWLEDGE.emergency_line in reply.text and reply.messages[-1]["text"].startswith(JOINT)
+    assert reply.triage is None
+
+
 def test_how_long_and_how_often_answered_at_once_close_both_questions(charley):
     convo = Conversation(charley.say)
     _to_the_joint_question(convo)

@@ -45,6 +45,7 @@ RULE_CASES = {
     ),
     "stroke_signs": (case(present=["stroke_signs"]), [case("face", unknown=["stroke_signs"])]),
     "altered_consciousness": (case(present=["confusion"]), [case(absent=["confusion"])]),
+    "heat_stroke": (case(present=["heat_stroke_signs", "heat"]), [case(present=["heat", "vomiting"])]),
     "vomiting_blood": (case(present=["vomiting_blood"]), [case(present=["vomiting"])]),
     "very_high_fever": (case(present=["very_high_fever"]), [case(present=["fever"])]),
     "sudden_severe_headache": (case(present=["sudden_severe_headache"]), [case(present=["headache"])]),
