@@ -204,6 +204,20 @@ def _negation_rules() -> list[ConTextRule]:
             "BACKWARD",
             [
                 _opt(_w("is", "are", "'s", "was", "were", "seems", "seem", "looks", "look", "feels", "feel")),
+                # "the bladder and bowels are quite normal"
+                _opt(
+                    _w(
+                        "quite",
+                        "perfectly",
+                        "totally",
+                        "completely",
+                        "absolutely",
+                        "all",
+                        "both",
+                        "pretty",
+                        "entirely",
+                    )
+                ),
                 _w("fine", "normal", "normally", "ok", "okay", "alright", "good", "unaffected"),
             ],
             # "running normally" is being able to run, not a denial that running brought it on.
@@ -224,6 +238,16 @@ def _negation_rules() -> list[ConTextRule]:
             [_w("went", "cleared", "gone", "calmed", "died"), _w("away", "up", "down")],
             max_scope=5,
             on_modifies=_negation_applies,
+        ),
+        # "the numb feeling was only during the cramp, now is gone": it came with the cramp and went
+        _rule(
+            "only during the cramp",
+            NEGATED,
+            "BACKWARD",
+            # (the cramp itself is a target, so the cue stops before it)
+            [_w("only", "just"), _w("during", "while", "whilst")],
+            max_scope=6,
+            allowed_types={"SYMPTOM"},
         ),
         _rule(
             "came back normal",
@@ -437,6 +461,16 @@ def _hypothetical_rules() -> list[ConTextRule]:
         _rule("in case", HYPOTHETICAL, "FORWARD", [_w("in"), _w("case")], **conditional),
         _rule("what if", HYPOTHETICAL, "FORWARD", [_w("what"), _w("if")], **anything),
         _rule("could be", HYPOTHETICAL, "FORWARD", [_w("could", "would"), _w("be")], **anything),
+        # "how do I tell the difference between a cramp and a clot?", "how would I know it's a
+        # clot": what they ask how to tell apart is not what they have
+        _rule("difference between", HYPOTHETICAL, "FORWARD", [_w("difference", "differences"), _w("between")], **speculation),
+        _rule(
+            "how do i know",
+            HYPOTHETICAL,
+            "FORWARD",
+            [_w("how"), _w("do", "does", "would", "can", "could", "will", "should"), _w("i", "you", "we", "one", "he", "she"), _w("know", "tell", "check", "spot", "recognise", "recognize")],
+            **speculation,
+        ),
         _rule(
             "could this be",
             HYPOTHETICAL,

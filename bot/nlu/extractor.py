@@ -204,6 +204,7 @@ def _span_mentions(text: str, cleaned: str) -> list[Mention]:
     mentions += _limb_gone_cold_and_pale(mentions, cleaned)
     mentions += _blood_in_what_came_up(mentions, cleaned)
     mentions = _bladder_word_of_a_urinary_complaint(mentions)
+    mentions = _an_itchy_rash(mentions, cleaned)
     mentions = _what_a_medicine_is_for(mentions, cleaned)
     mentions = _named_place_over_a_nickname(mentions)
     mentions = _back_as_a_position(mentions, cleaned)
@@ -324,6 +325,18 @@ def _blood_in_what_came_up(mentions: list[Mention], text: str) -> list[Mention]:
             end = vomit.end + blood.end()
             return [Mention(FINDING, "vomiting_blood", PRESENT, vomit.start, end, text[vomit.start : end])]
     return []
+
+
+# "very itchy, little red spots": an itchy rash (a new detergent, hives) is not the rash that does
+# not fade; spots said anywhere to be purple or not to fade under a glass stay that rash.
+_ITCH = re.compile(r"\bitch(?:y|ing|es|ed)?\b", re.IGNORECASE)
+_NON_BLANCHING_WORDS = re.compile(r"fade|blanch|glass|purple|pinprick|bruis", re.IGNORECASE)
+
+
+def _an_itchy_rash(mentions: list[Mention], text: str) -> list[Mention]:
+    if not _ITCH.search(text) or _NON_BLANCHING_WORDS.search(text):
+        return mentions
+    return [m for m in mentions if not (m.value == "non_blanching_rash" and m.role == PRESENT)]
 
 
 def _bladder_word_of_a_urinary_complaint(mentions: list[Mention]) -> list[Mention]:
@@ -605,6 +618,24 @@ def _about_a_background_finding(quantity: numbers.Quantity, spans: list[Mention]
     return False
 
 
+# "I had sciatica some fifteen years ago": when a past problem was, not when this one began
+_AGO_AFTER = re.compile(r"^\s*(?:ago|back)\b", re.IGNORECASE)
+_A_FEW_WORDS_BETWEEN = re.compile(r"^[\s\w']{0,30}$")
+
+
+def _when_a_past_problem_was(quantity: numbers.Quantity, spans: list[Mention], text: str) -> bool:
+    if quantity.entity != numbers.ONGOING or not _AGO_AFTER.match(text[quantity.end :]):
+        return False
+    before = [
+        m
+        for m in spans
+        if m.entity == FINDING
+        and m.end <= quantity.start
+        and _A_FEW_WORDS_BETWEEN.match(text[m.end : quantity.start])
+    ]
+    return bool(before) and before[-1].role not in (None, PRESENT)
+
+
 # A number being corrected away: "15 seconds not 15 minutes", "3 weeks rather than 10 days",
 # "it doesn't last 15 minutes". Only a few filler words may stand between the cue and the
 # number, so "I haven't exercised for 3 weeks" keeps its number. A negation the number finders
@@ -713,6 +744,7 @@ def _number_mentions(text: str, cleaned: str, spans: list[Mention]) -> list[Ment
         q
         for q in numbers.find_quantities(cleaned)
         if not _about_a_background_finding(q, spans, cleaned)
+        and not _when_a_past_problem_was(q, spans, cleaned)
         and not _in_a_relatives_story(q, spans, cleaned)
         and not _about_their_care(q, cleaned)
     ]

@@ -63,8 +63,11 @@ _ACTIVITY_BEFORE = re.compile(
     r"(?:walk|walking|walked|run|running|ran|sit|sitting|sat|stand|standing|stood|driv(?:e|ing)|drove|"
     r"exercis\w*|jogg?(?:ing|ed)?|cycl(?:e|ing|ed)|swim(?:ming)?|swam|play(?:ing|ed)?|work(?:ing|ed)?|typing|"
     r"gardening|weeding|hik(?:e|ed|ing)|rode|riding|danc(?:e|ed|ing)|train(?:ed|ing)|gam(?:ed|ing)|"
-    r"sleep(?:ing)?|slept)"
-    r"\s+(?:for\s+)?(?:about\s+|around\s+|over\s+|more\s+than\s+|less\s+than\s+|only\s+|just\s+)?$",
+    r"sleep(?:ing)?|slept|lift(?:ed|ing)?|"
+    # "did legs for like 90 mins": a session at the gym
+    r"(?:did|done|doing)\s+(?:legs|arms|chest|back|shoulders|cardio|weights|squats|yoga|pilates|crossfit|spin|"
+    r"(?:a|my|the)\s+(?:session|workout|class|circuit)))"
+    r"\s+(?:for\s+)?(?:about\s+|around\s+|over\s+|more\s+than\s+|less\s+than\s+|only\s+|just\s+|like\s+)?$",
     FLAGS,
 )
 

@@ -62,19 +62,25 @@ ASKED_BACK = re.compile(
     r"(?!\s*not\b|n?'t\b|nt\b|\s+be\b)\b",
     re.IGNORECASE,
 )
-# What makes it a question for their doctor or pharmacist rather than off topic: a medicine, a
+# What makes a question one for their doctor or pharmacist rather than off topic: a medicine, a
 # dose, or whether something is safe to take ("is it safe to take paracetamol when pregnant?")
 _ABOUT_TREATMENT = re.compile(
-    rf"\b(?:{MEDICINE_NOUNS}|safe|dose|doses|dosage|overdose|prescri\w*|pharmacist|midwife|"
+    rf"\b(?:{MEDICINE_NOUNS}|safe|dose|doses|dosage|overdose|prescri\w*|pharmacist|"
     r"painkillers?|pain\s+killers?|paracetamol|acetaminophen|tylenol|panadol|calpol|ibuprofen|"
     r"nurofen|advil|motrin|naproxen|aspirin|codeine|co-codamol|tramadol|diclofenac|voltaren|deep\s+heat|"
-    r"magnesium|quinine|supplements?|vitamins?|gel|pregnan\w*|breastfeeding)\b"
-    r"|\b(?:take|give|have|use|mix)\s+(?:him|her|them|it|me|my|his|some|two|a|an)\b",
+    r"magnesium|quinine|supplements?|vitamins?|gel)\b"
+    r"|\b(?:take|give|mix)\s+(?:him|her|them|it|me|my|his|some|two|a|an)\b",
     re.IGNORECASE,
 )
+# A sentence ends at . ! ? or a new line; "Is this normal??" after a story is its own question.
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 
 
 def asks_a_clinician(text: str) -> bool:
     """A question Charley cannot answer but their doctor or pharmacist can: told so, not met
-    with "I can only help with muscle cramps" (which reads as if they had written nonsense)."""
-    return bool(ASKED_BACK.search(text) and _ABOUT_TREATMENT.search(text))
+    with "I can only help with muscle cramps" (which reads as if they had written nonsense).
+    Only the question itself counts: "28 weeks pregnant ... is this normal?" is not about a medicine."""
+    return any(
+        ASKED_BACK.search(sentence.strip()) and _ABOUT_TREATMENT.search(sentence)
+        for sentence in _SENTENCE.findall(text)
+    )
