@@ -503,6 +503,18 @@ def _hypothetical_rules() -> list[ConTextRule]:
             allowed_types={"MUSCLE", *SPECULATED},
             max_scope=12,
         ),
+        # "is eyelid twitching an early als sign??", "can MS cause this?", "a sign of ALS": a
+        # condition asked about, not had ("my MS" is had, so possessed ones are left alone)
+        _rule(
+            "is x",
+            HYPOTHETICAL,
+            "FORWARD",
+            [{"IS_SENT_START": True, "LOWER": {"IN": ["is", "are", "can", "could", "does", "do", "would", "might", "will"]}}],
+            on_modifies=_not_possessed,
+            allowed_types=SPECULATED,
+            max_scope=12,
+        ),
+        _rule("a sign of", HYPOTHETICAL, "FORWARD", [_w("sign", "signs", "symptom", "symptoms", "signal"), _w("of")], max_scope=4, **{k: v for k, v in speculation.items() if k != "max_scope"}),
         _rule(
             ", is it",
             HYPOTHETICAL,
@@ -688,7 +700,7 @@ def _historical_rules() -> list[ConTextRule]:
         _rule("history of", HISTORICAL, "FORWARD", [_w("history", "hx", "h/o"), _w("of", "with")], max_scope=10, **past),
         _rule("previous", HISTORICAL, "FORWARD", [_w("previous", "previously", "prior", "past", "former")], max_scope=4, **past),
         _rule("used to", HISTORICAL, "FORWARD", [_w("used"), _w("to")], max_scope=10, **past),
-        _rule("years ago", HISTORICAL, "BIDIRECTIONAL", [_opt({"LIKE_NUM": True}), _w("years", "year", "decade", "decades"), _w("ago", "back")], max_scope=10, **past),
+        _rule("years ago", HISTORICAL, "BIDIRECTIONAL", [_opt({"LIKE_NUM": True}), _w("years", "year", "yrs", "yr", "decade", "decades"), _w("ago", "back")], max_scope=10, **past),
         _rule("long ago", HISTORICAL, "BIDIRECTIONAL", [_opt(_w("a")), _opt(_w("long")), _w("long", "while"), _opt(_w("time")), _w("ago", "back")], max_scope=10, **past),
         _rule("in the past", HISTORICAL, "BIDIRECTIONAL", [_w("in"), _w("the"), _w("past")], max_scope=10, **past),
         _rule("as a child", HISTORICAL, "BIDIRECTIONAL", [_w("as"), _w("a"), _w("kid", "child", "teenager", "teen", "baby")], max_scope=10, **past),

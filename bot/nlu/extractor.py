@@ -205,6 +205,7 @@ def _span_mentions(text: str, cleaned: str) -> list[Mention]:
     mentions += _blood_in_what_came_up(mentions, cleaned)
     mentions = _bladder_word_of_a_urinary_complaint(mentions)
     mentions = _an_itchy_rash(mentions, cleaned)
+    mentions = _a_condition_treated_and_over(mentions, cleaned)
     mentions = _what_a_medicine_is_for(mentions, cleaned)
     mentions = _named_place_over_a_nickname(mentions)
     mentions = _back_as_a_position(mentions, cleaned)
@@ -337,6 +338,27 @@ def _an_itchy_rash(mentions: list[Mention], text: str) -> list[Mention]:
     if not _ITCH.search(text) or _NON_BLANCHING_WORDS.search(text):
         return mentions
     return [m for m in mentions if not (m.value == "non_blanching_rash" and m.role == PRESENT)]
+
+
+# "had a slipped disc 5 yrs ago but physio sorted it": a condition treated and over is not one
+# they have now (a history alone still counts); "not sorted yet" keeps it
+_TREATED_AND_OVER = re.compile(
+    r"^(?:(?!\bnot\b|n't|\bnever\b|\byet\b)[^.;!?]){0,40}?\b(?:sorted|fixed|cured|healed|cleared|resolved)\b",
+    re.IGNORECASE,
+)
+
+
+def _a_condition_treated_and_over(mentions: list[Mention], text: str) -> list[Mention]:
+    categories = load_lexicon().concept_categories
+    return [
+        replace(m, role=NEGATED_ROLE)
+        if m.entity == FINDING
+        and m.role in (PRESENT, HISTORICAL_ROLE)
+        and categories.get(str(m.value)) == "condition"
+        and _TREATED_AND_OVER.match(text[m.end :])
+        else m
+        for m in mentions
+    ]
 
 
 def _bladder_word_of_a_urinary_complaint(mentions: list[Mention]) -> list[Mention]:
