@@ -385,6 +385,9 @@ def update_case(
         if (minutes is not None and minutes >= _NEVER_LETS_GO) or _ALWAYS_THERE.search(text):
             # "constant stiffness", "all the time": there every day, whatever it is called
             updated = replace(updated, per_week=7.0)
+        elif question.kind == "per_week" and _WHEN_IN_THE_DAY.search(text):
+            # "How often?" - "mostly at night": when, not how many times; answered, not known
+            updated = replace(updated, per_week=UNKNOWN)
     if question is not None and not correcting:
         # a partner already answered is not asked again ("how long does one last?" alone)
         updated = _keep_values_not_asked_about(case, updated, question, partner if partner_open else None)
@@ -465,6 +468,13 @@ _IT_VARIES = re.compile(
     r"\b(?:every\s+time|each\s+time|whenever|varies|depends|on\s+and\s+off|off\s+and\s+on|comes\s+and\s+goes|in\s+between"
     # "they just keep coming": one after another, no one length to give
     r"|keeps?\s+coming|one\s+after\s+(?:the\s+)?(?:an)?other|back\s+to\s+back)\b",
+    re.IGNORECASE,
+)
+# "mostly at night", "in the mornings", "after work": when in the day it comes
+_WHEN_IN_THE_DAY = re.compile(
+    r"^\W*(?:(?:mostly|mainly|usually|only|just|always|normally|generally|typically)\s+)?"
+    r"(?:at\s+night|(?:in\s+the\s+|of\s+an?\s+)?(?:mornings?|evenings?|afternoons?|nights?)|after\s+(?:work|exercise|the\s+gym|a\s+run|dinner)"
+    r"|when\s+i\s+(?:wake|get\s+up|lie\s+down|go\s+to\s+bed))\W*$",
     re.IGNORECASE,
 )
 _NEVER_LETS_GO = 1440.0  # minutes: what the extractor reports for "constant", "doesn't let go"

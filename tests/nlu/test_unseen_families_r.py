@@ -90,3 +90,13 @@ def test_a_cough_worse_at_night_is_a_cough_not_pain_worse_with_coughing():
 
 def test_back_pain_worse_when_coughing_is_still_read():
     assert "present" in roles("the back pain is worse when I sneeze", "worse_with_cough")
+
+
+# ------------------------------------------------------------------ when, not how often
+@pytest.mark.parametrize("text", ["mostly at night", "usually in the mornings", "after work"])
+def test_when_in_the_day_answers_how_often_as_not_known(text):
+    assert case_after(text, asked="frequency").per_week == "unknown"
+
+
+def test_a_count_given_with_the_time_of_day_is_kept():
+    assert case_after("at night, most nights", asked="frequency").per_week == 5.0
