@@ -570,6 +570,31 @@ def _hypothetical_rules() -> list[ConTextRule]:
             ],
             **asked_about_a_medicine,
         ),
+        # "is it okay to keep going to my yoga class?", "should I still go to the gym": an activity
+        # asked about, not what brought the cramp on
+        # (the activity itself is a target, so each cue stops before it)
+        _rule(
+            "is it ok to keep going",
+            HYPOTHETICAL,
+            "FORWARD",
+            [
+                _opt(_w("is", "it's", "its")),
+                _opt(_w("it")),
+                _w("ok", "okay", "safe", "fine", "alright", "allowed", "wise"),
+                _w("to"),
+                _w("keep", "carry", "continue", "go", "do", "still"),
+            ],
+            allowed_types={"TRIGGER"},
+            max_scope=6,
+        ),
+        _rule(
+            "should i still go",
+            HYPOTHETICAL,
+            "FORWARD",
+            [_w("should", "can", "could", "shall"), _w("i", "he", "she", "we"), _w("still", "keep", "go", "carry", "continue")],
+            allowed_types={"TRIGGER"},
+            max_scope=6,
+        ),
         # "why do you need to know about fever for a stiff neck?": what Charley asked about, not
         # what they have
         _rule(

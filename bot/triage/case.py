@@ -550,7 +550,8 @@ _THE_COMPLAINT = frozenset({"muscle_complaint", "twitching"})
 # "but it's been fine since": not an exception to the "no"
 _BUT_FINE = re.compile(
     r"\bbut\s+(?:it'?s\s+|it\s+is\s+|it\s+has\s+|its\s+|i'?m\s+|he'?s\s+|she'?s\s+|all\s+|now\s+)?(?:been\s+)?"
-    r"(?:fine|ok|okay|normal|good|gone|better|alright|all\s+right)\b",
+    # "but back to normal"
+    r"(?:back\s+to\s+)?(?:fine|ok|okay|normal|good|gone|better|alright|all\s+right)\b",
     re.IGNORECASE,
 )
 # A "no" standing alone before the details: "no, ...", "not now, ...", "nope -"

@@ -23,13 +23,18 @@ SETS = sorted(BLIND.glob("set_*.yml"))
 # blind sets label it; a back spasm over three days at 7/10: the disc rule), i_036 a spasm of an
 # hour ("longer than 10 minutes": routine, by the article), i_033 a numbness told as lasting an
 # hour after it was said to have gone.
-EXACT_BAR: dict[str, float] = {"set_i": 0.9, "set_o": 0.9}
+EXACT_BAR: dict[str, float] = {"set_i": 0.9, "set_o": 0.9, "set_s": 0.9}
 # Set O's one answer below its label is disputed and kept: o_026, an eyelid twitch of three weeks
 # that now shuts the eye and blurs its sight, is "see a doctor" (routine) by the article ("if the
 # twitch affects your eyesight"); its writer chose urgent because he drives. Its other two misses
 # are above the label (o_012, walking-induced calf pain: urgent as for i_023 and k_041; o_006, night
 # cramps twice a week in pregnancy that wake her: the sleep rule).
-SAFE_BAR: dict[str, float] = {"set_o": 0.975}
+# Set S's one answer below its label is the same dispute: s_015, an eyelid twitch of three weeks
+# that now squeezes the eye shut and blurs it while driving (routine by the article; urgent by its
+# writer). Above it: s_021, a back spasm from sleeping awkwardly, 7/10 at worst after two and a half
+# weeks (the disc rule, as i_025); and s_036, an itchy rash whose skin "twitches when I scratch"
+# (read as a twitch, not pointed elsewhere).
+SAFE_BAR: dict[str, float] = {"set_o": 0.975, "set_s": 0.975}
 
 pytestmark = pytest.mark.stack
 
