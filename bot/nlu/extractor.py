@@ -206,6 +206,7 @@ def _span_mentions(text: str, cleaned: str) -> list[Mention]:
     mentions = _bladder_word_of_a_urinary_complaint(mentions)
     mentions = _an_itchy_rash(mentions, cleaned)
     mentions = _a_condition_treated_and_over(mentions, cleaned)
+    mentions = _running_on_empty(mentions, cleaned)
     mentions = _what_a_medicine_is_for(mentions, cleaned)
     mentions = _named_place_over_a_nickname(mentions)
     mentions = _back_as_a_position(mentions, cleaned)
@@ -346,6 +347,23 @@ _TREATED_AND_OVER = re.compile(
     r"^(?:(?!\bnot\b|n't|\bnever\b|\byet\b)[^.;!?]){0,40}?\b(?:sorted|fixed|cured|healed|cleared|resolved)\b",
     re.IGNORECASE,
 )
+
+
+# "running on red bull and 5 hrs sleep", "running on empty": getting by, not a run
+_GETTING_BY_ON = re.compile(
+    r"^\s+on\s+(?:red\s*bull|monster|coffee|caffeine|energy\s+drinks?|fumes|empty|adrenaline|no\s+sleep|"
+    r"little\s+sleep|\d+\s*(?:hrs?|hours?))\b",
+    re.IGNORECASE,
+)
+_RUNNING = re.compile(r"^(?:running|run|ran|runs)$", re.IGNORECASE)
+
+
+def _running_on_empty(mentions: list[Mention], text: str) -> list[Mention]:
+    return [
+        m
+        for m in mentions
+        if not (m.value == "exercise" and _RUNNING.match(m.text) and _GETTING_BY_ON.match(text[m.end :]))
+    ]
 
 
 def _a_condition_treated_and_over(mentions: list[Mention], text: str) -> list[Mention]:

@@ -68,3 +68,15 @@ def test_an_activity_asked_about_is_not_what_brought_it_on(text):
 
 def test_the_activity_that_brought_it_on_is_still_read():
     assert "present" in roles("it cramped while I was swimming", "exercise")
+
+
+# ------------------------------------------------------------------ getting by, not a run
+@pytest.mark.parametrize(
+    "text", ["running on coffee and 4 hours sleep this week", "been running on empty since the baby came"]
+)
+def test_running_on_fuel_is_getting_by_not_exercise(text):
+    assert "present" not in roles(text, "exercise"), extract(text)
+
+
+def test_running_on_a_treadmill_is_still_exercise():
+    assert "present" in roles("it cramped running on the treadmill", "exercise")
