@@ -456,6 +456,13 @@ def _hypothetical_rules() -> list[ConTextRule]:
     anything = {"on_modifies": _not_possessed, "excluded_types": {LOCATION}, "max_scope": 12}
     asked_about_a_medicine = {"allowed_types": {"MEDICINE"}, "max_scope": 4}
     take = _w("take", "give", "have", "use", "try")
+    # "is it ok to ...", "safe to ...": what follows is asked about (a medicine, an activity)
+    is_it_ok_to = [
+        _opt(_w("is", "it's", "its")),
+        _opt(_w("it")),
+        _w("ok", "okay", "safe", "fine", "alright", "allowed", "wise"),
+        _w("to"),
+    ]
     return [
         _rule("if", HYPOTHETICAL, "FORWARD", [_w("if", "unless", "incase")], **conditional),
         _rule("in case", HYPOTHETICAL, "FORWARD", [_w("in"), _w("case")], **conditional),
@@ -557,19 +564,7 @@ def _hypothetical_rules() -> list[ConTextRule]:
             ],
             **asked_about_a_medicine,
         ),
-        _rule(
-            "is it ok to take",
-            HYPOTHETICAL,
-            "FORWARD",
-            [
-                _opt(_w("is", "it's", "its")),
-                _opt(_w("it")),
-                _w("ok", "okay", "safe", "fine", "alright", "allowed", "wise"),
-                _w("to"),
-                take,
-            ],
-            **asked_about_a_medicine,
-        ),
+        _rule("is it ok to take", HYPOTHETICAL, "FORWARD", [*is_it_ok_to, take], **asked_about_a_medicine),
         # "is it okay to keep going to my yoga class?", "should I still go to the gym": an activity
         # asked about, not what brought the cramp on
         # (the activity itself is a target, so each cue stops before it)
@@ -577,13 +572,7 @@ def _hypothetical_rules() -> list[ConTextRule]:
             "is it ok to keep going",
             HYPOTHETICAL,
             "FORWARD",
-            [
-                _opt(_w("is", "it's", "its")),
-                _opt(_w("it")),
-                _w("ok", "okay", "safe", "fine", "alright", "allowed", "wise"),
-                _w("to"),
-                _w("keep", "carry", "continue", "go", "do", "still"),
-            ],
+            [*is_it_ok_to, _w("keep", "carry", "continue", "go", "do", "still")],
             allowed_types={"TRIGGER"},
             max_scope=6,
         ),
